@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import logging
 import os
 import signal
 import sys
@@ -28,6 +29,9 @@ from typing import Any
 # that descriptor at /dev/null for the duration of the import alone.
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("ABSL_MIN_LOG_LEVEL", "3")
+
+# TensorFlow's Python logger warns about retracing when runs share a process.
+logging.getLogger("tensorflow").setLevel(logging.ERROR)
 
 # Behave like a command-line tool when output is piped into `head`.
 if hasattr(signal, "SIGPIPE"):
@@ -450,6 +454,7 @@ class Experiment:
     def __init__(self, name: str, seed: int, epochs: int, verbose: int) -> None:
         self.name, self.seed, self.epochs, self.verbose = name, seed, epochs, verbose
         self.timer = Timer()
+        keras.backend.clear_session()  # a fresh start when runs share a process
         self.rng = seed_everything(seed)
         self.history: list[EpochLog] = []
 
