@@ -254,6 +254,20 @@ class EpochLog:
     accuracy: float
 
 
+@dataclass
+class Training:
+    """What ``train`` did: progress, training steps run and seconds taken."""
+
+    history: list[EpochLog]
+    steps: int
+    seconds: float
+
+    @property
+    def microseconds_per_step(self) -> float:
+        """Wall time per training step (one batch), compilation included."""
+        return 1e6 * self.seconds / self.steps
+
+
 def train(
     model: keras.Model,
     x: np.ndarray,
@@ -265,7 +279,7 @@ def train(
     rng: np.random.Generator,
     reset_state_each_epoch: bool = False,
     verbose: int = 1,
-) -> list[EpochLog]:
+) -> Training:
     """Train exactly like ``epochs`` calls of one-epoch ``fit``, only faster.
 
     Each epoch is one pass over all samples in batches of ``batch_size``:
@@ -277,7 +291,9 @@ def train(
 
     Progress: ``verbose`` 1 prints about ten lines, 2 one per epoch, 0 none;
     each line's loss and accuracy are the means since the previous line.
+    A last line gives the time taken and the microseconds per training step.
     """
+    timer = Timer()
     n = len(x)
     if epochs < 1:
         raise ValueError("epochs must be at least 1")
@@ -313,7 +329,14 @@ def train(
                 f" - accuracy: {entry.accuracy:.4f}",
                 flush=True,
             )
-    return history
+    done = Training(history, epochs * steps_per_epoch, timer.seconds())
+    if verbose:
+        print(
+            f"Trained {epochs} epochs, {done.steps} steps in {done.seconds:.1f} s"
+            f" ({done.microseconds_per_step:.0f} us/step)",
+            flush=True,
+        )
+    return done
 
 
 # ---------------------------------------------------------------------------
@@ -426,6 +449,8 @@ class Result:
     predictions: dict[str, list[Prediction]]
     seconds: float
     history: list[EpochLog] = field(default_factory=list)
+    train_steps: int = 0
+    train_seconds: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready copy."""
@@ -456,7 +481,7 @@ class Experiment:
         self.timer = Timer()
         keras.backend.clear_session()  # a fresh start when runs share a process
         self.rng = seed_everything(seed)
-        self.history: list[EpochLog] = []
+        self.training = Training([], 0, 0.0)
 
     def train(
         self,
@@ -467,9 +492,9 @@ class Experiment:
         batch_size: int,
         shuffle: bool,
         reset_state_each_epoch: bool = False,
-    ) -> list[EpochLog]:
+    ) -> Training:
         """``train`` for this run's epochs, seed and verbosity."""
-        self.history = train(
+        self.training = train(
             model,
             x,
             y,
@@ -480,7 +505,7 @@ class Experiment:
             reset_state_each_epoch=reset_state_each_epoch,
             verbose=self.verbose,
         )
-        return self.history
+        return self.training
 
     def result(self, **predictions: list[Prediction]) -> Result:
         """The run's Result; its accuracy is that of ``training``."""
@@ -491,7 +516,9 @@ class Experiment:
             accuracy=accuracy_of(predictions["training"]),
             predictions=predictions,
             seconds=self.timer.seconds(),
-            history=self.history,
+            history=self.training.history,
+            train_steps=self.training.steps,
+            train_seconds=self.training.seconds,
         )
 
 

@@ -1,0 +1,164 @@
+"""Speed of each experiment: ours against plain Keras, side by side.
+
+"Ours" is each script as a user runs it (``python 0X_....py``, article
+settings, start-up included): its wall time, peak memory and training
+microseconds per step (the script prints them). "Plain" is the same model
+trained the way the article's code does it on Keras 3: ``model.fit`` with the
+article's arguments (``epochs=...`` in one call, or one call per epoch and a
+reset for 05) and predictions by ``model.predict`` in a loop, one pattern a
+call. The plain side runs fewer epochs (``--plain-fraction``): compare the
+microseconds per step; its full wall time is estimated from them.
+
+Run: python benchmarks/speed.py [--plain-fraction 0.04] [--only 01 05]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import common  # noqa: E402  (first: it quiets TensorFlow's start-up logs)
+import keras  # noqa: E402
+import numpy as np  # noqa: E402
+
+# Each experiment's article settings, as the scripts have them:
+# script, samples, time steps, features, units, epochs, batch, shuffle,
+# stateful, predictions made one pattern at a time after training.
+SETTINGS = {
+    "01": ("01_naive_one_char.py", 25, 1, 1, 32, 500, 1, True, False, 25),
+    "02": ("02_window_features.py", 23, 1, 3, 32, 500, 1, True, False, 23),
+    "03": ("03_window_timesteps.py", 23, 3, 1, 32, 500, 1, True, False, 23),
+    "04": ("04_batch_state.py", 25, 1, 1, 16, 5000, 25, False, False, 45),
+    "05": ("05_stateful.py", 25, 1, 1, 50, 300, 1, False, True, 31),
+    "06": ("06_variable_length.py", 1000, 5, 1, 32, 500, 1, True, False, 20),
+}
+TRAINED = re.compile(r"Trained \d+ epochs, (\d+) steps in ([\d.]+) s \((\d+) us/step\)")
+
+
+def run_ours(script: str) -> dict[str, float]:
+    """Run a script at its defaults; wall seconds, peak MiB, us per step."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / script)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        cwd=ROOT,
+    )
+    out = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    if status != 0:
+        raise RuntimeError(f"{script} failed with status {status}")
+    steps, seconds, _ = TRAINED.search(out).groups()
+    accuracy = re.search(r"Model Accuracy: ([\d.]+)%", out).group(1)
+    return {
+        "wall": wall,
+        "peak_mib": usage.ru_maxrss / 1024,
+        "us_per_step": 1e6 * float(seconds) / int(steps),
+        "accuracy": float(accuracy),
+    }
+
+
+def run_plain(number: str, fraction: float) -> dict[str, float]:
+    """The article's way on Keras 3, for a fraction of its epochs."""
+    _, n, steps, features, units, epochs, batch, shuffle, stateful, preds = SETTINGS[
+        number
+    ]
+    plain_epochs = max(1, round(epochs * fraction))
+    common.seed_everything(7)
+    x = np.random.rand(n, steps, features).astype("float32")
+    y = common.one_hot(np.random.randint(26, size=n))
+    model = common.build_model(
+        units,
+        (steps, features),
+        batch_size=batch if stateful else None,
+        stateful=stateful,
+    )
+    # The article's compile: no XLA, one step per call from Python.
+    model.compile(
+        loss="categorical_crossentropy", optimizer="adam", metrics=["accuracy"]
+    )
+    started = time.perf_counter()
+    if stateful:
+        for _ in range(plain_epochs):
+            model.fit(x, y, epochs=1, batch_size=batch, shuffle=False, verbose=0)
+            common.reset_lstm_state(model)
+    else:
+        model.fit(
+            x, y, epochs=plain_epochs, batch_size=batch, shuffle=shuffle, verbose=0
+        )
+    fit_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    for i in range(preds):
+        model.predict(x[i % n : i % n + 1], verbose=0)
+    predict_seconds = time.perf_counter() - started
+    train_steps = plain_epochs * (n // batch)
+    return {
+        "epochs": plain_epochs,
+        "us_per_step": 1e6 * fit_seconds / train_steps,
+        "train_estimate": fit_seconds * epochs / plain_epochs,
+        "predict_seconds": predict_seconds,
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Measure, then print the table the README shows."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--plain-fraction",
+        type=float,
+        default=0.04,
+        help="fraction of the article's epochs the plain side runs",
+    )
+    parser.add_argument("--only", nargs="+", choices=sorted(SETTINGS))
+    args = parser.parse_args(argv)
+    if not 0 < args.plain_fraction <= 1:
+        parser.error("--plain-fraction must be in (0, 1]")
+    chosen = args.only or sorted(SETTINGS)
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "import common"], cwd=ROOT, check=True)
+    startup = time.perf_counter() - started
+
+    rows, ours_total, plain_total = [], 0.0, 0.0
+    for number in chosen:
+        ours = run_ours(SETTINGS[number][0])
+        plain = run_plain(number, args.plain_fraction)
+        keras.backend.clear_session()
+        plain_wall = startup + plain["train_estimate"] + plain["predict_seconds"]
+        ours_total += ours["wall"]
+        plain_total += plain_wall
+        rows.append(
+            f"| {number} | {ours['accuracy']:.2f}% | {ours['wall']:.1f} | "
+            f"{ours['us_per_step']:.0f} | {ours['peak_mib']:.0f} | "
+            f"{plain['epochs']} | {plain['us_per_step']:.0f} | {plain_wall:.0f} | "
+            f"{plain_wall / ours['wall']:.1f}x |"
+        )
+        print(rows[-1], file=sys.stderr, flush=True)
+    print(
+        "| exp | ours: accuracy | ours: wall s | ours: us/step | ours: peak MiB "
+        "| plain: epochs run | plain: us/step | plain: wall s (estimated) "
+        "| speed-up |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
+    print("\n".join(rows))
+    print(
+        f"| all | | {ours_total:.0f} | | | | | {plain_total:.0f} | "
+        f"{plain_total / ours_total:.1f}x |"
+    )
+    print(
+        f"\nkeras {keras.__version__} ({keras.backend.backend()}), "
+        f"start-up (import) {startup:.1f} s, {os.cpu_count()} cores"
+    )
+
+
+if __name__ == "__main__":
+    main()
