@@ -1,0 +1,77 @@
+"""The article's claims at its own settings, seed 7 (minutes: marked slow).
+
+Only what held for every one of seeds 1..5 in our multi-seed run is
+asserted here (see RESULTS.md for the counts over 10 seeds); the rest is
+reported there and in the README, not tested.
+"""
+
+import pytest
+
+pytestmark = pytest.mark.slow
+SEED = 7
+
+
+@pytest.fixture(scope="module")
+def results(scripts):
+    """Each experiment run once at the article's settings, seed 7."""
+    cache = {}
+
+    def get(number, **kwargs):
+        key = (number, tuple(sorted(kwargs.items())))
+        if key not in cache:
+            cache[key] = scripts[number].run(seed=SEED, verbose=0, **kwargs)
+        return cache[key]
+
+    return get
+
+
+def _all_right(predictions):
+    return all(p.correct for p in predictions)
+
+
+def test_01_one_char_is_not_learned_perfectly(results):
+    assert results("01").accuracy < 1.0
+
+
+def test_02_feature_window_is_not_learned_perfectly(results):
+    assert results("02").accuracy < 1.0
+
+
+def test_03_time_step_window_is_learned_perfectly(results):
+    result = results("03")
+    assert result.accuracy == 1.0
+    assert _all_right(result.predictions["training"])
+
+
+def test_04_full_batch_reaches_100_and_random_letters_are_right(results):
+    result = results("04")
+    assert result.epochs == 5000
+    assert result.accuracy == 1.0
+    assert _all_right(result.predictions["random"])
+
+
+def test_04_control_shuffled_rows_learn_just_as_well(results):
+    """The correction: the order within the batch is not what is learned."""
+    result = results("04", shuffle=True)
+    assert result.accuracy == 1.0
+    assert _all_right(result.predictions["random"])
+
+
+def test_05_stateful_learns_the_sequence(results):
+    result = results("05")
+    assert result.accuracy == 1.0
+    recital = result.predictions["recital"]
+    assert [p.line(as_list=False) for p in recital][:2] == ["A -> B", "B -> C"]
+    assert "".join(p.predicted for p in recital) == "BCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def test_05_cold_start_at_k_does_not_predict_l(results):
+    cold = results("05").predictions["cold_start"]
+    assert cold[0].inputs == "K" and cold[0].predicted != "L"
+
+
+def test_06_variable_length_is_near_the_article(results):
+    result = results("06")
+    assert len(result.predictions["training"]) == 1000
+    # "Near 98.90%": within 2 points, fixed before looking at seed 7.
+    assert abs(result.accuracy * 100 - 98.90) <= 2.0
