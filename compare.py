@@ -31,6 +31,10 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))
+
+import common  # noqa: E402, F401  (first: it quiets TensorFlow's start-up logs)
+
 SCRIPTS = {
     "01": "01_naive_one_char.py",
     "02": "02_window_features.py",
@@ -96,7 +100,6 @@ def _script(experiment: str) -> Any:
     if experiment not in _loaded:
         import importlib.util
 
-        sys.path.insert(0, str(ROOT))
         path = ROOT / SCRIPTS[experiment]
         spec = importlib.util.spec_from_file_location(f"exp_{experiment}", path)
         module = importlib.util.module_from_spec(spec)
@@ -373,7 +376,7 @@ def plot(runs: Sequence[dict[str, Any]], path: Path) -> None:
                 and r["variant"] == name
                 and r.get("status") == "ok"
             ]
-            spread = [i + 0.08 * ((k % 5) - 2) for k in range(len(accs))]
+            spread = [i + 0.05 * (k - (len(accs) - 1) / 2) for k in range(len(accs))]
             ax.scatter(spread, accs, s=18, alpha=0.7, label="ours (one seed each)")
         ax.axhline(
             ARTICLE_ACCURACY[experiment], color="red", linestyle="--", label="article"
@@ -448,6 +451,13 @@ def make_parser() -> argparse.ArgumentParser:
         help="multiply every experiment's epochs by this (1: the article's)",
     )
     parser.add_argument("--out", type=Path, default=Path("results"), help="folder")
+    parser.add_argument(
+        "--report",
+        type=Path,
+        metavar="RESULTS_JSON",
+        help="run nothing: print the table and redraw the figure (next to "
+        "the file) from an earlier results.json",
+    )
     return parser
 
 
@@ -520,6 +530,17 @@ def run_all(
 def main(argv: Sequence[str] | None = None) -> int:
     """Run, then print the table and write results.json and accuracy.png."""
     args = make_parser().parse_args(argv)
+    if args.report:
+        try:
+            runs = json.loads(args.report.read_text())["runs"]
+        except (OSError, ValueError, KeyError) as err:
+            print(
+                f"compare.py: error: cannot read {args.report}: {err}", file=sys.stderr
+            )
+            return 2
+        print(format_table(summary_rows(runs)))
+        plot(runs, args.report.parent / "accuracy.png")
+        return 0
     variants = [v for v in VARIANTS if v.experiment in args.experiments]
     seeds = list(range(1, args.seeds + 1))
     meta = {

@@ -1,8 +1,11 @@
 """The article's claims at its own settings, seed 7 (minutes: marked slow).
 
-Only what held for every one of seeds 1..5 in our multi-seed run is
-asserted here (see RESULTS.md for the counts over 10 seeds); the rest is
-reported there and in the README, not tested.
+Only what held for every one of seeds 1..5 in our multi-seed run
+(results/results.json) is asserted here; the rest is reported in RESULTS.md
+and the README, not tested. Not asserted, because it failed for some of
+seeds 1..5: 06 "near 98.90%" (within 2 points, a bound fixed before the run:
+96.50% at seed 3). Held for 1..5 but not for all of 1..10, and so asserted
+here but not a law: 03 at 100% (95.65% at seeds 6 and 9).
 """
 
 import pytest
@@ -70,8 +73,13 @@ def test_05_cold_start_at_k_does_not_predict_l(results):
     assert cold[0].inputs == "K" and cold[0].predicted != "L"
 
 
-def test_06_variable_length_is_near_the_article(results):
+def test_05_warm_start_at_k_predicts_l(results):
+    """The article's remedy: warm the state up with A..J, then K -> L."""
+    warm = results("05").predictions["warm_start"]
+    assert warm[0].inputs == "K" and warm[0].predicted == "L"
+
+
+def test_06_variable_length_is_learned_well_but_not_perfectly(results):
     result = results("06")
     assert len(result.predictions["training"]) == 1000
-    # "Near 98.90%": within 2 points, fixed before looking at seed 7.
-    assert abs(result.accuracy * 100 - 98.90) <= 2.0
+    assert result.accuracy < 1.0
