@@ -14,7 +14,7 @@ Run: python 02_window_features.py [--seed 7] [--epochs 500] [-q]
 import common  # first: it quiets TensorFlow's start-up logs
 
 # Settings: the article's.
-SEQ_LENGTH = 3  # three letters in, the next letter out
+SEQ_LENGTH = 3  # three letters in, as 3 features of 1 time step
 UNITS = 32  # LSTM units
 EPOCHS = 500
 BATCH_SIZE = 1  # one sample per weight update

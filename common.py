@@ -190,9 +190,10 @@ def compile_model(model: keras.Model, steps_per_execution: int = 500) -> None:
     """Compile as the article does: categorical cross-entropy, Adam, accuracy.
 
     Adam keeps Keras's defaults. Two settings are for speed only and change
-    no arithmetic: ``jit_compile=True`` (XLA; Keras's "auto" leaves it off on
-    CPU) and ``steps_per_execution`` (many training steps per call from
-    Python, where Keras spends most of the time on models this small).
+    no semantics: ``jit_compile=True`` (XLA; Keras's "auto" leaves it off on
+    CPU; it may round differently in the last bits) and
+    ``steps_per_execution`` (many training steps per call from Python, where
+    Keras spends most of the time on models this small).
     """
     model.compile(
         loss="categorical_crossentropy",

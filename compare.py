@@ -95,7 +95,7 @@ VARIANTS = [
 _loaded: dict[str, Any] = {}
 
 
-def _script(experiment: str) -> Any:
+def load_script(experiment: str) -> Any:
     """Import a numbered script once per process and return its module."""
     if experiment not in _loaded:
         import importlib.util
@@ -111,7 +111,7 @@ def _script(experiment: str) -> Any:
 
 def default_epochs(experiment: str) -> int:
     """The article's epochs (rounds, for 05) of an experiment."""
-    return _script(experiment).EPOCHS
+    return load_script(experiment).EPOCHS
 
 
 def run_one(variant: Variant, seed: int, epochs: int) -> dict[str, Any]:
@@ -129,7 +129,7 @@ def run_one(variant: Variant, seed: int, epochs: int) -> dict[str, Any]:
     started = time.perf_counter()
     try:
         with contextlib.redirect_stdout(io.StringIO()):
-            result = _script(variant.experiment).run(
+            result = load_script(variant.experiment).run(
                 seed=seed, epochs=epochs, verbose=0, **dict(variant.kwargs)
             )
         data = result.to_dict()

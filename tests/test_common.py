@@ -197,7 +197,8 @@ def test_train_without_shuffle_keeps_order(capsys):
     assert fed.tolist() == list(range(5)) * 20
     assert all(batch == 5 for _, batch in model.fed)
     lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 10 and lines[-1].startswith("Epoch 20/20 - loss: 1.0000")
+    assert len(lines) == 11 and lines[-2].startswith("Epoch 20/20 - loss: 1.0000")
+    assert lines[-1].startswith("Trained 20 epochs, 20 steps in")
 
 
 def test_train_rejects_batches_spanning_epochs():
