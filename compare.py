@@ -348,6 +348,7 @@ def write_json(path: Path, data: dict[str, Any]) -> None:
     try:
         with os.fdopen(fd, "w") as f:
             json.dump(data, f, indent=1)
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; results are not
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):

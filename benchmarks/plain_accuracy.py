@@ -14,6 +14,8 @@ Run: python benchmarks/plain_accuracy.py [--seeds 5] [--only 01 02 03 05]
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import statistics
 import sys
 import time
@@ -65,7 +67,8 @@ def accuracies(number: str, seeds: list[int], plain: bool) -> list[float]:
     common.train = plain_train if plain else FAST_TRAIN
     common.compile_model = plain_compile if plain else FAST_COMPILE
     run = load_script(number).run
-    return [100 * run(seed=seed, verbose=0).accuracy for seed in seeds]
+    with contextlib.redirect_stdout(io.StringIO()):  # the runs' own output
+        return [100 * run(seed=seed, verbose=0).accuracy for seed in seeds]
 
 
 def main() -> None:
