@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 import common  # noqa: E402  (first: it quiets TensorFlow's start-up logs)
 import keras  # noqa: E402
 import numpy as np  # noqa: E402
+from plain_accuracy import plain_compile, plain_train  # noqa: E402
 
 # Each experiment's article settings, as the scripts have them:
 # script, samples, time steps, features, units, epochs, batch, shuffle,
@@ -85,23 +86,20 @@ def run_plain(number: str, fraction: float) -> dict[str, float]:
         batch_size=batch if stateful else None,
         stateful=stateful,
     )
-    # The article's compile: no XLA, one step per call from Python.
-    model.compile(
-        loss="categorical_crossentropy", optimizer="adam", metrics=["accuracy"]
-    )
+    plain_compile(model)
 
     def article_fit(n_epochs: int) -> float:
         """Train as the article's code does; return the seconds taken."""
-        started = time.perf_counter()
-        if stateful:
-            for _ in range(n_epochs):
-                model.fit(x, y, epochs=1, batch_size=batch, shuffle=False, verbose=0)
-                common.reset_lstm_state(model)
-        else:
-            model.fit(
-                x, y, epochs=n_epochs, batch_size=batch, shuffle=shuffle, verbose=0
-            )
-        return time.perf_counter() - started
+        return plain_train(
+            model,
+            x,
+            y,
+            epochs=n_epochs,
+            batch_size=batch,
+            shuffle=shuffle,
+            rng=None,
+            reset_state_each_epoch=stateful,
+        ).seconds
 
     # The first epoch also traces the training step: time it apart, once,
     # and extrapolate only the steady epochs that follow.
