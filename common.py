@@ -528,7 +528,7 @@ class Experiment:
 # ---------------------------------------------------------------------------
 
 
-class _Parser(argparse.ArgumentParser):
+class OneLineErrorParser(argparse.ArgumentParser):
     """An ArgumentParser whose errors are one line on stderr and exit 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
@@ -573,7 +573,7 @@ def make_parser(
     ``doc`` is the script's docstring; its first line becomes the
     description. Bad values print one line and exit with status 2.
     """
-    parser = _Parser(
+    parser = OneLineErrorParser(
         description=(doc or "").strip().splitlines()[0] if doc else None,
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )

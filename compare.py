@@ -33,7 +33,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-import common  # noqa: E402, F401  (first: it quiets TensorFlow's start-up logs)
+import common  # noqa: E402  (first: it quiets TensorFlow's start-up logs)
 
 SCRIPTS = {
     "01": "01_naive_one_char.py",
@@ -403,13 +403,6 @@ def plot(runs: Sequence[dict[str, Any]], path: Path) -> None:
 # ---------------------------------------------------------------------------
 
 
-class _Parser(argparse.ArgumentParser):
-    """Errors are one line on stderr and exit status 2."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"{self.prog}: error: {message}\n")
-
-
 def _positive(kind: type) -> Callable[[str], Any]:
     def parse(text: str) -> Any:
         try:
@@ -425,7 +418,7 @@ def _positive(kind: type) -> Callable[[str], Any]:
 
 def make_parser() -> argparse.ArgumentParser:
     """compare.py's flags."""
-    parser = _Parser(
+    parser = common.OneLineErrorParser(
         description=__doc__.strip().splitlines()[0],
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
