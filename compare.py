@@ -403,17 +403,15 @@ def plot(runs: Sequence[dict[str, Any]], path: Path) -> None:
 # ---------------------------------------------------------------------------
 
 
-def _positive(kind: type) -> Callable[[str], Any]:
-    def parse(text: str) -> Any:
-        try:
-            value = kind(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-        if not value > 0:
-            raise argparse.ArgumentTypeError(f"must be above 0, got {text}")
-        return value
-
-    return parse
+def positive_float(text: str) -> float:
+    """An argparse type: a finite number above 0 (for --epochs-scale)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"must be above 0, got {text}")
+    return value
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -423,7 +421,7 @@ def make_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
     parser.add_argument(
-        "--seeds", type=_positive(int), default=10, help="run seeds 1..N"
+        "--seeds", type=common.positive_int, default=10, help="run seeds 1..N"
     )
     parser.add_argument(
         "--experiments",
@@ -434,13 +432,13 @@ def make_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--jobs",
-        type=_positive(int),
+        type=common.positive_int,
         default=os.cpu_count() or 1,
         help="worker processes",
     )
     parser.add_argument(
         "--epochs-scale",
-        type=_positive(float),
+        type=positive_float,
         default=1.0,
         help="multiply every experiment's epochs by this (1: the article's)",
     )
