@@ -10,7 +10,7 @@ few wrong letters near the end of the alphabet.
 Run: python 01_naive_one_char.py [--seed 7] [--epochs 500] [-q]
 """
 
-import common  # first: it quiets TensorFlow's start-up logs
+import common
 
 # Settings: the article's.
 SEQ_LENGTH = 1  # one letter in, the next letter out

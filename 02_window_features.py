@@ -11,7 +11,7 @@ What to look for: an accuracy still below 100% (the article printed 86.96%,
 Run: python 02_window_features.py [--seed 7] [--epochs 500] [-q]
 """
 
-import common  # first: it quiets TensorFlow's start-up logs
+import common
 
 # Settings: the article's.
 SEQ_LENGTH = 3  # three letters in, as 3 features of 1 time step

@@ -10,7 +10,7 @@ What to look for: 100% accuracy (as in the article). The model has learned
 Run: python 03_window_timesteps.py [--seed 7] [--epochs 500] [-q]
 """
 
-import common  # first: it quiets TensorFlow's start-up logs
+import common
 
 # Settings: the article's.
 SEQ_LENGTH = 3  # three letters in, as 3 time steps of 1 feature

@@ -14,7 +14,7 @@ rows every epoch: if the order within the batch mattered, it would hurt.
 Run: python 04_batch_state.py [--seed 7] [--epochs 5000] [--shuffle] [-q]
 """
 
-import common  # first: it quiets TensorFlow's start-up logs
+import common
 
 # Settings: the article's.
 SEQ_LENGTH = 1  # one letter in, the next letter out

@@ -12,8 +12,7 @@ and masks it (a control).
 Run: python 06_variable_length.py [--seed 7] [--epochs 500] [--pad zero] [-q]
 """
 
-import common  # first: it quiets TensorFlow's start-up logs
-import keras
+import common
 
 # Settings: the article's.
 MAX_LEN = 5  # longest subsequence, and the time steps of every input
@@ -29,6 +28,32 @@ PAD_CODES = {
 }
 
 
+def random_subsequences(rng, count: int) -> tuple[list[list[int]], list[int]]:
+    """``count`` runs of 1..MAX_LEN consecutive letters, and the next letter.
+
+    The article's rule: the start is drawn from A..X (uniform over 0..23),
+    the end from start .. start+MAX_LEN-1 but never past Y (so that a next
+    letter exists); the target is the letter after the end.
+    """
+    data_x, data_y = [], []
+    for _ in range(count):
+        start = int(rng.integers(common.N_LETTERS - 2))
+        end = int(rng.integers(start, min(start + MAX_LEN, common.N_LETTERS - 1)))
+        data_x.append(list(range(start, end + 1)))
+        data_y.append(end + 1)
+    return data_x, data_y
+
+
+def make_model(pad: str):
+    """LSTM(32) -> Dense(26, softmax), stateless, for the padding chosen.
+
+    With distinct padding a Masking layer makes the LSTM skip the padded
+    steps: its state stays at zero until the first real letter.
+    """
+    mask_value = None if pad == "zero" else PAD_CODES[pad] / common.N_LETTERS
+    return common.build_model(UNITS, input_shape=(MAX_LEN, 1), mask_value=mask_value)
+
+
 def run(
     seed: int = 7, epochs: int = EPOCHS, verbose: int = 1, pad: str = "zero"
 ) -> common.Result:
@@ -36,35 +61,24 @@ def run(
     experiment = common.Experiment("06", seed, epochs, verbose)
     rng = experiment.rng
 
-    # Prepare the data: random subsequences. The start is drawn from A..X,
-    # the end from start .. start+4 (never past Y); the target follows it.
-    data_x, data_y = [], []
-    for _ in range(NUM_INPUTS):
-        start = int(rng.integers(common.N_LETTERS - 2))
-        end = int(rng.integers(start, min(start + MAX_LEN, common.N_LETTERS - 1)))
-        data_x.append(list(range(start, end + 1)))
-        data_y.append(end + 1)
-        if verbose:
-            print(common.format_pair(data_x[-1], data_y[-1]))
+    # Prepare the data: NUM_INPUTS random subsequences, each printed.
+    data_x, data_y = random_subsequences(rng, NUM_INPUTS)
+    if verbose:
+        common.print_pairs(data_x, data_y)
 
     # Left-pad the codes to MAX_LEN steps, then shape [1000, 5 steps, 1 feature].
-    pad_code = PAD_CODES[pad]
-    padded = keras.utils.pad_sequences(
-        data_x, maxlen=MAX_LEN, padding="pre", value=pad_code
-    )
+    padded = common.pad_sequences(data_x, maxlen=MAX_LEN, value=PAD_CODES[pad])
     x = common.to_lstm_input(padded, time_steps=MAX_LEN, features=1)
     y = common.one_hot(data_y)
 
-    # The model: LSTM(32) -> Dense(26, softmax), stateless. With distinct
-    # padding a Masking layer makes the LSTM skip the padded steps.
-    mask_value = None if pad == "zero" else pad_code / common.N_LETTERS
-    model = common.build_model(UNITS, input_shape=(MAX_LEN, 1), mask_value=mask_value)
+    model = make_model(pad)
     experiment.train(model, x, y, batch_size=BATCH_SIZE, shuffle=SHUFFLE)
 
     # Accuracy over the 1000 training inputs, then 20 of them at random.
     predictions = common.evaluate_and_print(
         model, x, data_x, data_y, show_predictions=False
     )
+    print("Test a Random Pattern:")
     picks = rng.integers(len(data_x), size=N_RANDOM)
     random = [predictions[i] for i in picks]
     common.print_predictions(random)

@@ -24,10 +24,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import common  # noqa: E402  (first: it quiets TensorFlow's start-up logs)
+import common  # noqa: E402
+import engine  # noqa: E402  (the training engine, swapped below)
 from compare import load_script  # noqa: E402
 
-FAST_TRAIN, FAST_COMPILE = common.train, common.compile_model
+FAST_TRAIN, FAST_COMPILE = engine.train, engine.compile_model
 
 
 def plain_compile(model, steps_per_execution: int = 1) -> None:
@@ -64,8 +65,8 @@ def plain_train(
 
 def accuracies(number: str, seeds: list[int], plain: bool) -> list[float]:
     """Accuracy (%) of one experiment at each seed, fast or plain."""
-    common.train = plain_train if plain else FAST_TRAIN
-    common.compile_model = plain_compile if plain else FAST_COMPILE
+    engine.train = plain_train if plain else FAST_TRAIN
+    engine.compile_model = plain_compile if plain else FAST_COMPILE
     run = load_script(number).run
     with contextlib.redirect_stdout(io.StringIO()):  # the runs' own output
         return [100 * run(seed=seed, verbose=0).accuracy for seed in seeds]

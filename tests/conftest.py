@@ -1,5 +1,6 @@
 """Shared test helpers: import the numbered scripts and run them."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,14 +13,24 @@ sys.path.insert(0, str(ROOT))
 from compare import SCRIPTS, load_script  # noqa: E402
 
 
-def run_script(number: str, *args: str, timeout: float = 600):
-    """Run a script as a user would; return the CompletedProcess."""
+def run_script(number: str, *args: str, timeout: float = 600, env=None):
+    """Run a script as a user would; return the CompletedProcess.
+
+    ``env`` adds to (or, with None values, removes from) the environment.
+    """
+    environment = dict(os.environ)
+    for name, value in (env or {}).items():
+        if value is None:
+            environment.pop(name, None)
+        else:
+            environment[name] = value
     return subprocess.run(
         [sys.executable, str(ROOT / SCRIPTS[number]), *args],
         capture_output=True,
         text=True,
         timeout=timeout,
         cwd=ROOT,
+        env=environment,
     )
 
 

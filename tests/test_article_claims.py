@@ -1,17 +1,38 @@
-"""The article's claims at its own settings, seed 7 (minutes: marked slow).
+"""The article's claims at its own settings, seed 7, on the backend in force.
 
-Only what held for every one of seeds 1..5 in our multi-seed run
-(results/results.json) is asserted here; the rest is reported in RESULTS.md
-and the README, not tested. Not asserted, because it failed for some of
-seeds 1..5: 06 "near 98.90%" (within 2 points, a bound fixed before the run:
-96.50% at seed 3). Held for 1..5 but not for all of 1..10, and so asserted
-here but not a law: 03 at 100% (95.65% at seeds 6 and 9).
+Slow (each experiment trains at the article's settings): marked ``slow``.
+Asserted on a backend: only what held there for every one of seeds 1..5 in
+the multi-seed runs (results/results.json; ``python compare.py --report
+results/results.json`` prints the counts). What failed for some of those
+seeds is reported in RESULTS.md and skipped here, with the reason:
+
+- TensorFlow: 06 "near 98.90%" (within 2 points, a bound fixed before the
+  run) failed at seed 3 (96.50%), so it is not asserted.
+- JAX: 03 at 100% failed at one of seeds 1..5 (95.65%), and 06 below 100%
+  failed at seed 5 (100.00%): neither is asserted on JAX.
+
+06 "learned well" has a lower bound, 96%, set from seeds 1..5 before these
+tests used it: the lowest of those seeds was 96.50% on both backends.
 """
 
+import common
 import pytest
 
 pytestmark = pytest.mark.slow
 SEED = 7
+BACKEND = common.BACKEND
+# Claims that did not hold for every one of seeds 1..5 on a backend.
+NOT_HELD = {
+    "tensorflow": set(),
+    "jax": {"03 is learned perfectly", "06 is not learned perfectly"},
+}
+LEARNED_WELL = 0.96  # 06's lower bound, from seeds 1..5 (lowest 96.50%)
+
+
+def held(claim):
+    """Skip a claim that did not hold for all of seeds 1..5 on this backend."""
+    if claim in NOT_HELD[BACKEND]:
+        pytest.skip(f"{claim}: not for every seed 1..5 on {BACKEND} (RESULTS.md)")
 
 
 @pytest.fixture(scope="module")
@@ -23,6 +44,7 @@ def results(scripts):
         key = (number, tuple(sorted(kwargs.items())))
         if key not in cache:
             cache[key] = scripts[number].run(seed=SEED, verbose=0, **kwargs)
+            assert cache[key].backend == BACKEND
         return cache[key]
 
     return get
@@ -41,6 +63,7 @@ def test_02_feature_window_is_not_learned_perfectly(results):
 
 
 def test_03_time_step_window_is_learned_perfectly(results):
+    held("03 is learned perfectly")
     result = results("03")
     assert result.accuracy == 1.0
     assert _all_right(result.predictions["training"])
@@ -79,7 +102,12 @@ def test_05_warm_start_at_k_predicts_l(results):
     assert warm[0].inputs == "K" and warm[0].predicted == "L"
 
 
-def test_06_variable_length_is_learned_well_but_not_perfectly(results):
+def test_06_variable_length_is_learned_well(results):
     result = results("06")
     assert len(result.predictions["training"]) == 1000
-    assert result.accuracy < 1.0
+    assert result.accuracy >= LEARNED_WELL
+
+
+def test_06_variable_length_is_not_learned_perfectly(results):
+    held("06 is not learned perfectly")
+    assert results("06").accuracy < 1.0

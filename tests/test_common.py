@@ -109,7 +109,7 @@ def test_build_model_shapes():
 
 
 def _state(model):
-    return [keras.ops.convert_to_numpy(s).copy() for s in model.layers[0].states]
+    return common.lstm_state_values(model)
 
 
 def test_stateful_state_is_carried_and_reset():
@@ -140,71 +140,128 @@ def test_stateless_model_ignores_batch_neighbours():
     np.testing.assert_allclose(together, reversed_, rtol=1e-5, atol=1e-6)
 
 
-class _RecordingModel:
-    """Stands in for a Keras model: records what train() feeds to fit()."""
-
-    def __init__(self):
-        self.fed = []
-
-    def fit(self, x, y, batch_size, epochs, shuffle, verbose, callbacks):
-        assert epochs == 1 and shuffle is False
-        self.fed.append((x.copy(), batch_size))
-
-        class History:
-            history = {"loss": [1.0], "accuracy": [0.5]}
-
-        return History()
+def test_epoch_orders_are_fresh_permutations_from_the_generator():
+    orders = common.epoch_orders(np.random.default_rng(0), 6, 30, shuffle=True)
+    assert orders.shape == (30, 6)
+    for order in orders:
+        assert sorted(order) == list(range(6))  # each epoch: every sample once
+    # Drawn one permutation per epoch, in order, from the run's generator.
+    rng = np.random.default_rng(0)
+    np.testing.assert_array_equal(orders, [rng.permutation(6) for _ in range(30)])
+    in_order = common.epoch_orders(np.random.default_rng(0), 5, 3, shuffle=False)
+    assert in_order.tolist() == [list(range(5))] * 3
 
 
-@pytest.mark.parametrize("epochs,verbose,calls", [(25, 1, 13), (7, 2, 7), (30, 0, 10)])
-def test_train_feeds_each_epoch_once_in_a_fresh_order(epochs, verbose, calls):
-    x = np.arange(6).reshape(6, 1, 1)
-    y = np.arange(6)
-    model = _RecordingModel()
-    log = common.train(
-        model,
+@pytest.mark.parametrize(
+    "epochs,verbose,stops",
+    [
+        (500, 1, [5, *range(50, 501, 50)]),
+        (5000, 1, [50, *range(500, 5001, 500)]),
+        (300, 1, [3, *range(30, 301, 30)]),
+        (3, 1, [1, 2, 3]),
+        (7, 2, [1, 2, 3, 4, 5, 6, 7]),
+        (25, 0, [1, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 25]),
+    ],
+)
+def test_progress_blocks_cover_every_epoch_once(epochs, verbose, stops):
+    blocks = list(common.progress_blocks(epochs, verbose))
+    assert [first + count for first, count in blocks] == stops
+    assert [first for first, _ in blocks] == [0, *stops[:-1]]
+
+
+def _reference_training(model, x, y, epochs, batch_size, shuffle, rng, reset):
+    """The article's semantics spelled out: one train_on_batch per step."""
+    for _ in range(epochs):
+        order = rng.permutation(len(x)) if shuffle else np.arange(len(x))
+        for first in range(0, len(x), batch_size):
+            batch = order[first : first + batch_size]
+            model.train_on_batch(x[batch], y[batch])
+        if reset:
+            common.reset_lstm_state(model)
+
+
+def _weights(model):
+    return [common.to_numpy(v) for v in model.trainable_variables]
+
+
+@pytest.mark.parametrize(
+    "stateful,shuffle,batch_size",
+    [(True, False, 1), (False, True, 1), (False, True, 3), (False, False, 6)],
+)
+def test_fast_training_equals_plain_steps(stateful, shuffle, batch_size):
+    """common.train on this backend against a step-by-step reference loop.
+
+    Same seed, same data, same epoch orders: the weights must come out the
+    same. Reusing one order for a block of epochs, feeding targets out of
+    step with inputs, or resetting the state per step or only at the end
+    all change them.
+    """
+    x = common.to_lstm_input([[i] for i in range(6)], 1, 1)
+    y = common.one_hot([(i * 7 + 1) % 26 for i in range(6)])
+
+    def model():
+        common.seed_everything(3)
+        return common.build_model(
+            4,
+            (1, 1),
+            batch_size=batch_size if stateful else None,
+            stateful=stateful,
+            steps_per_execution=6 // batch_size if stateful else 500,
+        )
+
+    fast, plain = model(), model()
+    for a, b in zip(_weights(fast), _weights(plain), strict=True):
+        np.testing.assert_array_equal(a, b)
+    training = common.train(
+        fast,
         x,
         y,
-        epochs=epochs,
-        batch_size=1,
-        shuffle=True,
+        epochs=20,  # several epochs per progress block: blocks of 2
+        batch_size=batch_size,
+        shuffle=shuffle,
         rng=np.random.default_rng(0),
-        verbose=verbose,
+        reset_state_each_epoch=stateful,
+        verbose=0,
     )
-    assert len(model.fed) == calls
-    fed = np.concatenate([f[0].ravel() for f in model.fed])
-    epochs_fed = fed.reshape(epochs, 6)
-    for order in epochs_fed:
-        assert sorted(order) == list(range(6))  # each epoch: every sample once
-    assert len({tuple(o) for o in epochs_fed}) > 1  # orders differ
-    assert log.history[-1].epoch == epochs and log.steps == epochs * 6
+    assert training.steps == 20 * 6 // batch_size
+    _reference_training(
+        plain, x, y, 20, batch_size, shuffle, np.random.default_rng(0), stateful
+    )
+    for a, b in zip(_weights(fast), _weights(plain), strict=True):
+        np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)
+    if stateful:
+        assert all(not s.any() for s in common.lstm_state_values(fast))
 
 
-def test_train_without_shuffle_keeps_order(capsys):
-    x = np.arange(5).reshape(5, 1, 1)
-    model = _RecordingModel()
+def test_train_prints_what_its_numbers_are(capsys):
+    common.seed_everything(2)
+    _, _, x, y = common.prepare_windows(1, 1, 1, verbose=0)
+    model = common.build_model(4, (1, 1))
     common.train(
         model,
         x,
-        np.arange(5),
+        y,
         epochs=20,
-        batch_size=5,
+        batch_size=25,
         shuffle=False,
         rng=np.random.default_rng(0),
         verbose=1,
     )
-    fed = np.concatenate([f[0].ravel() for f in model.fed])
-    assert fed.tolist() == list(range(5)) * 20
-    assert all(batch == 5 for _, batch in model.fed)
     lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 11 and lines[-2].startswith("Epoch 20/20 - loss: 1.0000")
+    assert lines[0].startswith("Training 20 epochs of 1 steps (batch size 25) on ")
+    assert "over its epochs, while the model was still learning" in lines[0]
+    assert lines[1].startswith("Epoch   1/20: loss ")
+    assert lines[2].startswith("Epoch   2/20: loss ")
+    assert lines[3].startswith("Epochs  3-4 /20: mean loss ")
+    assert lines[-2].startswith("Epochs 19-20/20: mean loss ")
     assert lines[-1].startswith("Trained 20 epochs, 20 steps in")
+    assert len(lines) == 2 + 11
 
 
 def test_train_rejects_batches_spanning_epochs():
     with pytest.raises(ValueError, match="divide"):
         common.train(
-            _RecordingModel(),
+            None,
             np.zeros((5, 1, 1)),
             np.zeros(5),
             epochs=1,
@@ -214,6 +271,12 @@ def test_train_rejects_batches_spanning_epochs():
         )
 
 
+tensorflow_only = pytest.mark.skipif(
+    common.BACKEND != "tensorflow", reason="TensorFlow's fit path only"
+)
+
+
+@tensorflow_only
 def test_reset_callback_resets_once_per_epoch():
     common.seed_everything(2)
     data_x, data_y, x, y = common.prepare_windows(1, 1, 1, verbose=0)
@@ -233,6 +296,7 @@ def test_reset_callback_resets_once_per_epoch():
     assert all(not s.any() for s in _state(model))  # reset after the last
 
 
+@tensorflow_only
 def test_reset_callback_refuses_straddling_calls():
     model = common.build_model(
         4, (1, 1), batch_size=1, stateful=True, steps_per_execution=10
@@ -280,8 +344,43 @@ def test_predictions_and_accuracy(capsys):
     assert capsys.readouterr().out.splitlines() == [
         "Model Accuracy: 84.00%",
         "['A', 'B', 'C'] -> D",
-        "['D'] -> F",
+        "['D'] -> F   <- wrong, expected E",  # the article's part, then a mark
     ]
+    # No true next letter (after Z): nothing to mark.
+    assert common.Prediction("Z", "A", "").marked_line(False) == "Z -> A"
+
+
+def test_nearest_state():
+    recital = common.make_predictions([[0], [1], [2]], [1, 2, 3], [1, 2, 3])
+    states = [np.zeros(3), np.ones(3), 2 * np.ones(3)]
+    assert common.nearest_state(recital, states, np.full(3, 0.9)) == (
+        "B",
+        pytest.approx(0.1 * 3**0.5),
+    )
+    assert common.nearest_state(recital, states, np.full(3, 0.1))[0] == "A"
+
+
+@pytest.mark.skipif(common.BACKEND != "jax", reason="JAX's seeding shortcut")
+def test_jax_seeding_draws_what_keras_set_random_seed_draws():
+    """seed_everything skips TensorFlow's seed on JAX: the same weights."""
+    common.seed_everything(11)
+    ours = [common.to_numpy(v) for v in common.build_model(4, (1, 1)).weights]
+    keras.utils.set_random_seed(11)
+    theirs = [common.to_numpy(v) for v in common.build_model(4, (1, 1)).weights]
+    for a, b in zip(ours, theirs, strict=True):
+        np.testing.assert_array_equal(a, b)
+    common.seed_everything(12)
+    other = [common.to_numpy(v) for v in common.build_model(4, (1, 1)).weights]
+    assert not np.array_equal(ours[0], other[0])
+
+
+def test_carry_rnn_state_is_idempotent():
+    model = common.build_model(4, (1, 1), batch_size=1, stateful=True)
+    assert common.carry_rnn_state(model) == 0  # build_model did it already
+    states = {id(v) for v in model.layers[0].states}
+    if common.BACKEND == "jax":
+        tracked = {id(v) for v in model.non_trainable_variables}
+        assert states <= tracked
 
 
 def test_predict_next_and_predict_codes():

@@ -1,7 +1,9 @@
 """compare.py: the runner, the report, failures, interrupts and bad flags."""
 
 import json
+from pathlib import Path
 
+import common
 import compare
 import pytest
 
@@ -59,19 +61,27 @@ FIXED = [
 
 def test_claims_counted_per_seed():
     claims = compare.claim_counts(FIXED)
-    assert claims[("01", "article")] == ["below 100% 2/2"]
-    assert claims[("02", "article")] == ["below 100% 2/2", "above 01 1/2"]
-    assert claims[("05", "article")] == [
+    assert claims[("01", "article", "tensorflow")] == ["below 100% 2/2"]
+    assert claims[("02", "article", "tensorflow")] == ["below 100% 2/2", "above 01 1/2"]
+    assert claims[("05", "article", "tensorflow")] == [
         "100% 1/2",
         "recites A..Z 1/2",
         "cold K not L 1/2",
         "warm K -> L 1/2",
     ]
-    assert ("06", "article") not in claims  # its only run failed
+    assert ("06", "article", "tensorflow") not in claims  # its only run failed
+
+
+def test_claims_compare_runs_of_the_same_backend_only():
+    jax = [dict(r, backend="jax") for r in FIXED[:2]]  # 01 on JAX
+    claims = compare.claim_counts(FIXED[2:4] + jax)  # 02 on TensorFlow
+    assert claims[("02", "article", "tensorflow")] == ["below 100% 2/2"]
+    assert claims[("01", "article", "jax")] == ["below 100% 2/2"]
 
 
 def test_summary_rows_and_table():
     rows = {(r["experiment"], r["variant"]): r for r in compare.summary_rows(FIXED)}
+    assert {r["backend"] for r in rows.values()} == {"tensorflow"}
     one = rows[("01", "article")]
     assert one["mean"] == pytest.approx(82.0) and one["std"] == pytest.approx(2.0)
     assert (one["min"], one["max"], one["runs"]) == (80.0, 84.0, 2)
@@ -79,14 +89,50 @@ def test_summary_rows_and_table():
     assert rows[("06", "article")]["failed"] == 1
     assert rows[("06", "article")]["mean"] is None
     text = compare.format_table(compare.summary_rows(FIXED))
-    assert "82.00% +- 2.00 (n=2)" in text and "1 failed" in text
+    assert "82.00% +- 2.00 (n=2, seeds 1..2)" in text and "1 failed" in text
+    assert text.splitlines()[0].endswith("at the article's settings")
     markdown = compare.format_table(compare.summary_rows(FIXED), markdown=True)
-    assert markdown.splitlines()[0].startswith("| exp | variant | article")
+    assert markdown.splitlines()[0].startswith("| exp | variant | backend | article")
 
 
-def test_plot_writes_png(tmp_path):
-    compare.plot(FIXED, tmp_path / "accuracy.png")
+def test_scaled_epochs_are_said_in_table_and_figure(tmp_path):
+    rows = compare.summary_rows(FIXED)
+    title = compare.format_table(rows, epochs_scale=0.05).splitlines()[0]
+    assert "TRAINING CUT TO 5% OF THE ARTICLE'S EPOCHS" in title
+    assert "article's settings" not in title
+    figure_title = compare.plot(FIXED, tmp_path / "a.png", epochs_scale=0.05)
+    assert "TRAINING CUT TO 5%" in figure_title
+    assert "article's settings" in compare.plot(FIXED, tmp_path / "b.png")
+
+
+def test_plot_writes_png_with_both_backends(tmp_path):
+    runs = FIXED + [dict(r, backend="jax") for r in FIXED]
+    compare.plot(runs, tmp_path / "accuracy.png")
     assert (tmp_path / "accuracy.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_sign_test_and_details():
+    assert compare.sign_test_p(7, 3) == pytest.approx(0.34375)
+    assert compare.sign_test_p(10, 0) == pytest.approx(2 / 1024)
+    assert compare.sign_test_p(0, 0) == 1.0
+    text = compare.details(FIXED)
+    assert "01 article tensorflow (2 seeds): inputs missed" in text
+    assert "02 above 01, tensorflow: higher at 1, lower at 1, equal at 0" in text
+
+
+def test_default_output_is_not_the_committed_folder():
+    assert compare.make_parser().parse_args([]).out.parts[:1] == ("out",)
+
+
+def test_progress_plain_lines_off_a_terminal(capsys):
+    progress = compare.Progress(3, "jax")
+    progress.update(0, 0)
+    progress.update(1, 0)
+    progress.update(3, 1)
+    err = capsys.readouterr().err
+    assert "\r" not in err
+    assert err.splitlines()[0].startswith("jax: 1/3 runs, ")
+    assert err.splitlines()[1].startswith("jax: 3/3 runs, 1 failed, ")
 
 
 def test_write_json_is_whole_or_nothing(tmp_path):
@@ -112,6 +158,7 @@ def test_failing_run_is_recorded():
         ["--jobs", "x"],
         ["--experiments", "07"],
         ["--epochs-scale", "-1"],
+        ["--backend", "torch"],
         ["--nope"],
     ],
 )
@@ -142,7 +189,9 @@ def test_runner_tiny_configuration(tmp_path, capsys):
     assert code == 0
     data = json.loads((out / "results.json").read_text())
     assert data["complete"] is True
-    assert {"keras", "tensorflow", "numpy", "python"} <= set(data["versions"])
+    backend = common.chosen_backend()
+    assert {"keras", backend, "numpy", "python"} <= set(data["versions"][backend])
+    assert {r["backend"] for r in data["runs"]} == {backend}
     runs = {(r["experiment"], r["seed"]): r for r in data["runs"]}
     assert set(runs) == {("01", 1), ("01", 2), ("05", 1), ("05", 2)}
     assert all(r["status"] == "ok" for r in runs.values())
@@ -182,3 +231,32 @@ def test_interrupt_keeps_finished_runs(tmp_path, monkeypatch):
     data = json.loads((out / "results.json").read_text())
     assert data["complete"] is False and len(data["runs"]) == 1
     assert data["runs"][0]["status"] == "ok"
+
+
+def test_both_backends_in_their_own_workers(tmp_path, capsys):
+    out = tmp_path / "out"
+    code = compare.main(
+        ["--seeds", "1", "--experiments", "01", "--jobs", "1"]
+        + ["--backend", "tensorflow", "jax", "--epochs-scale", "0.004"]
+        + ["--out", str(out)]
+    )
+    assert code == 0
+    data = json.loads((out / "results.json").read_text())
+    assert sorted(r["backend"] for r in data["runs"]) == ["jax", "tensorflow"]
+    assert set(data["versions"]) == {"jax", "tensorflow"}
+    assert data["versions"]["jax"]["backend"] == "jax"
+    table = capsys.readouterr().out
+    assert " jax " in table and " tensorflow " in table
+
+
+def test_report_merges_files(tmp_path, capsys):
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    first.write_text(json.dumps({"runs": FIXED[:2]}))
+    second.write_text(json.dumps({"runs": [dict(r, backend="jax") for r in FIXED[:2]]}))
+    out = tmp_path / "merged"
+    assert compare.main(["--report", str(first), str(second), "--out", str(out)]) == 0
+    merged = json.loads((out / "results.json").read_text())
+    assert len(merged["runs"]) == 4 and (out / "accuracy.png").exists()
+    assert [Path(s["file"]).name for s in merged["sources"]] == ["a.json", "b.json"]
+    backends = sorted(r["backend"] for r in merged["runs"])
+    assert backends == ["jax", "jax", "tensorflow", "tensorflow"]

@@ -1,9 +1,16 @@
 """Every script end to end: in-process through run(), and as a user runs it."""
 
+import os
 import re
+import signal
+import subprocess
+import sys
+import time
 
+import common
+import numpy as np
 import pytest
-from conftest import SCRIPTS, run_script
+from conftest import ROOT, SCRIPTS, run_script
 
 # What each script's run() returns: (training samples, {section: count}).
 SECTIONS = {
@@ -16,10 +23,14 @@ SECTIONS = {
 }
 # Lines each script prints at -q besides "Model Accuracy": its predictions
 # (and the headings 04 and 05 print between them).
-RESULT_LINES = {"01": 25, "02": 23, "03": 23, "04": 46, "05": 37, "06": 20}
+RESULT_LINES = {"01": 25, "02": 23, "03": 23, "04": 46, "05": 39, "06": 21}
 PAIRS = {"01": 25, "02": 23, "03": 23, "04": 25, "05": 25, "06": 1000}
 ACCURACY = re.compile(r"^Model Accuracy: \d{1,3}\.\d\d%$", re.M)
-PREDICTION = re.compile(r"^(\[('[A-Z]', )*'[A-Z]'\]|[A-Z]) -> [A-Z]$")
+PREDICTION = re.compile(
+    r"^(\[('[A-Z]', )*'[A-Z]'\]|[A-Z]) -> [A-Z]( {3}<- wrong, expected [A-Z])?$"
+)
+HEADINGS = ("Test a Random Pattern:", "New start: ", "Warm start: ", "The cold ")
+HEADINGS += ("The warm ",)
 
 
 @pytest.mark.parametrize("number", sorted(SCRIPTS))
@@ -41,14 +52,17 @@ def test_script_as_a_user_runs_it(number):
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     pairs = [ln for ln in lines if re.fullmatch(r"[A-Z]+ -> [A-Z]", ln)]
-    progress = [ln for ln in lines if ln.startswith("Epoch ")]
+    progress = [ln for ln in lines if ln.startswith("Epoch")]
     assert len(pairs) >= PAIRS[number]  # 05's recital lines look like pairs too
     assert progress == [
         ln
         for ln in lines
-        if re.fullmatch(r"Epoch +\d+/3 - loss: \d+\.\d{4} - accuracy: \d\.\d{4}", ln)
+        if re.fullmatch(r"Epoch +\d/3: loss \d+\.\d{4}, accuracy \d\.\d{4}", ln)
     ]
-    assert progress[-1].startswith("Epoch 3/3")
+    assert [ln.split(":")[0].split()[-1] for ln in progress] == ["1/3", "2/3", "3/3"]
+    heading = lines.index(progress[0]) - 1
+    assert lines[heading].startswith("Training 3 epochs of ")
+    assert lines[heading].endswith("while the model was still learning")
     assert len(ACCURACY.findall(done.stdout)) == 1
     # No TensorFlow start-up noise on either stream.
     assert "oneDNN" not in done.stderr + done.stdout
@@ -62,9 +76,8 @@ def test_quiet_prints_results_only(number):
     lines = done.stdout.splitlines()
     assert ACCURACY.match(lines[0])
     assert len(lines) == 1 + RESULT_LINES[number]
-    headings = ("Test a Random Pattern:", "New start: ", "Warm start: ")
     for line in lines[1:]:
-        assert PREDICTION.match(line) or line.startswith(headings), line
+        assert PREDICTION.match(line) or line.startswith(HEADINGS), line
 
 
 @pytest.mark.parametrize("number", sorted(SCRIPTS))
@@ -96,13 +109,6 @@ def test_bad_argument_one_line_exit_2(number, argv):
     assert "error:" in done.stderr and "Traceback" not in done.stderr
 
 
-def test_start_letter_any_case():
-    done = run_script("05", "--epochs", "1", "--start", "k", "-q")
-    assert done.returncode == 0, done.stderr
-    assert "New start:  K" in done.stdout
-    assert "Warm start: K (after feeding ABCDEFGHIJ)" in done.stdout
-
-
 def test_same_seed_same_output():
     """Two processes, same seed: the same accuracy and predictions."""
     first = run_script("06", "--epochs", "2", "-q")
@@ -119,3 +125,162 @@ def test_same_seed_same_result_in_process(scripts):
     b = scripts["01"].run(seed=5, epochs=20, verbose=0)
     assert a.accuracy == b.accuracy and a.predictions == b.predictions
     assert [h.loss for h in a.history] == [h.loss for h in b.history]
+
+
+@pytest.mark.parametrize("number", ["01", "02", "03", "04"])
+def test_printed_accuracy_is_the_share_of_right_lines(number):
+    """Model Accuracy counts exactly the training lines printed right."""
+    done = run_script(number, "--epochs", "40", "-q", "--seed", "2")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    accuracy = float(ACCURACY.search(done.stdout).group(0).split()[-1][:-1])
+    training = lines[1 : 1 + PAIRS[number]]
+    assert all(PREDICTION.match(line) for line in training)
+    right = sum("<- wrong" not in line for line in training)
+    assert 0 < right < len(training)  # a mix, so the count means something
+    assert accuracy == pytest.approx(100 * right / len(training), abs=0.005)
+
+
+def test_wrong_mark_names_the_expected_letter():
+    done = run_script("01", "--epochs", "2", "-q")
+    for line in done.stdout.splitlines()[1:]:
+        letters = re.findall(r"'([A-Z])'", line)
+        if "<- wrong" in line:
+            assert line.endswith(f"expected {chr(ord(letters[0]) + 1)}")
+
+
+def test_start_letter_any_case():
+    done = run_script("05", "--epochs", "1", "--start", "k", "-q")
+    assert done.returncode == 0, done.stderr
+    assert "New start:  K" in done.stdout
+    assert "Warm start: K (after feeding ABCDEFGHIJ)" in done.stdout
+
+
+def test_start_z_is_refused_with_the_reason():
+    done = run_script("05", "--start", "z")
+    assert done.returncode == 2 and done.stdout == ""
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert "Z has no next letter" in done.stderr
+
+
+def test_start_a_says_the_warm_start_is_the_cold_one():
+    done = run_script("05", "--epochs", "1", "--start", "A", "-q")
+    assert done.returncode == 0, done.stderr
+    assert "Warm start: A (nothing comes before A: the cold start again)" in done.stdout
+
+
+def test_state_figure(tmp_path):
+    figure = tmp_path / "state.png"
+    done = run_script("05", "--epochs", "2", "-q", "--plot", str(figure))
+    assert done.returncode == 0, done.stderr
+    assert figure.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert re.search(
+        r"^The cold K state is nearest the recital's state after [A-Y] "
+        r"\(Euclidean distance \d+\.\d\d\)$",
+        done.stdout,
+        re.M,
+    )
+    assert f"written to {figure}" in done.stdout
+
+
+def _fake_keras(tmp_path):
+    """A PYTHONPATH whose keras, tensorflow and jax exit 99 on import."""
+    for name in ("keras", "tensorflow", "jax"):
+        package = tmp_path / name
+        package.mkdir()
+        (package / "__init__.py").write_text("raise SystemExit(99)\n")
+    return {"PYTHONPATH": str(tmp_path)}
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["--epochs", "0"], ["--start", "Z"]])
+def test_command_line_is_read_before_keras_is_imported(argv, tmp_path):
+    started = time.perf_counter()
+    done = run_script("05", *argv, env=_fake_keras(tmp_path))
+    seconds = time.perf_counter() - started
+    assert done.returncode in (0, 2), done.stderr  # not 99: no Keras imported
+    assert seconds < 3  # a loose bound: ~0.3 s here; TensorFlow alone takes ~4 s
+
+
+@pytest.mark.parametrize(
+    "backend,words", [("torch", "not supported"), ("numpy", "not supported")]
+)
+def test_unsupported_backend_one_line_exit_2(backend, words):
+    done = run_script("01", "--epochs", "1", env={"KERAS_BACKEND": backend})
+    assert done.returncode == 2 and done.stdout == ""
+    assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+    assert words in done.stderr and "KERAS_BACKEND=jax" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_backend_from_keras_json(tmp_path, monkeypatch):
+    (tmp_path / "keras.json").write_text('{"backend": "torch"}')
+    monkeypatch.delenv("KERAS_BACKEND", raising=False)
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path))
+    assert common.chosen_backend() == "torch"
+    done = run_script(
+        "01", "--epochs", "1", env={"KERAS_BACKEND": None, "KERAS_HOME": str(tmp_path)}
+    )
+    assert done.returncode == 2 and "'torch' is not supported" in done.stderr
+
+
+def test_backend_not_installed(monkeypatch):
+    monkeypatch.setenv("KERAS_BACKEND", "jax")
+    real = common.importlib.util.find_spec
+    monkeypatch.setattr(
+        common.importlib.util,
+        "find_spec",
+        lambda name, *a: None if name == "jax" else real(name, *a),
+    )
+    with pytest.raises(common.BackendError, match="jax is not installed"):
+        common.check_backend()
+
+
+@pytest.mark.parametrize("number", ["05", "06"])
+def test_ctrl_c_one_line_exit_130(number):
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / SCRIPTS[number])],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    for line in process.stdout:  # wait until training has started
+        if line.startswith("Epoch"):
+            break
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 130, err
+    assert err.strip().splitlines() == [f"{SCRIPTS[number]}: interrupted"]
+
+
+def test_06_subsequences_follow_the_articles_rule(scripts):
+    rng = np.random.default_rng(5)
+    data_x, data_y = scripts["06"].random_subsequences(rng, 5000)
+    starts = [x[0] for x in data_x]
+    lengths = [len(x) for x in data_x]
+    assert set(starts) == set(range(24))  # A..X
+    assert set(lengths) == {1, 2, 3, 4, 5}
+    for x, y in zip(data_x, data_y, strict=True):
+        assert x == list(range(x[0], x[0] + len(x))) and y == x[-1] + 1 <= 25
+    # The draw itself: start ~ randint(24), end ~ randint(start, min(start+5, 25)).
+    again = np.random.default_rng(5)
+    for x in data_x[:200]:
+        start = int(again.integers(24))
+        assert x[0] == start
+        assert x[-1] == int(again.integers(start, min(start + 5, 25)))
+
+
+def test_06_distinct_padding_is_masked(scripts):
+    """Masked left padding leaves the state at zero until the first letter."""
+    common.seed_everything(4)
+    model = scripts["06"].make_model("distinct")
+    codes = [[1, 2]]  # BC
+    pad = scripts["06"].PAD_CODES["distinct"]
+    x = common.to_lstm_input(common.pad_sequences(codes, 5, pad), 5, 1)
+    lstm, dense = model.layers[-2], model.layers[-1]
+    # The same layers on the two real steps alone, and on all five unmasked.
+    alone = common.to_numpy(dense(lstm(common.to_lstm_input(codes, 2, 1))))
+    unmasked = common.to_numpy(dense(lstm(x)))
+    np.testing.assert_allclose(model.predict_on_batch(x), alone, atol=1e-6)
+    assert not np.allclose(unmasked, alone, atol=1e-4)  # the padding would count
