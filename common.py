@@ -562,7 +562,8 @@ def plot_states(
             linewidth=2,
         )
     )
-    fig.colorbar(image, ax=axes, fraction=0.02, pad=0.01, label="h")
+    fig.subplots_adjust(left=0.05, right=0.9, top=0.8, bottom=0.12, wspace=0.12)
+    fig.colorbar(image, cax=fig.add_axes((0.92, 0.12, 0.012, 0.68)), label="h")
     fig.suptitle(
         f"Experiment 5: the LSTM's hidden state after each letter (under each "
         f"column: the letter fed, then the prediction).\nThe cold {start} column "
@@ -570,6 +571,7 @@ def plot_states(
         f"{distance:.2f}), so a cold {start} answers {cold[0].predicted}; "
         f"warmed up, {start} answers {warm[0].predicted}.",
         fontsize=10,
+        y=0.98,
     )
     fig.savefig(path, dpi=100)
     plt.close(fig)

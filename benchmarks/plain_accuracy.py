@@ -25,10 +25,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import common  # noqa: E402
-import engine  # noqa: E402  (the training engine, swapped below)
 from compare import load_script  # noqa: E402
 
-FAST_TRAIN, FAST_COMPILE = engine.train, engine.compile_model
+
+FAST: dict[str, tuple] = {}  # the engine's own train and compile_model
 
 
 def plain_compile(model, steps_per_execution: int = 1) -> None:
@@ -64,9 +64,15 @@ def plain_train(
 
 
 def accuracies(number: str, seeds: list[int], plain: bool) -> list[float]:
-    """Accuracy (%) of one experiment at each seed, fast or plain."""
-    engine.train = plain_train if plain else FAST_TRAIN
-    engine.compile_model = plain_compile if plain else FAST_COMPILE
+    """Accuracy (%) of one experiment at each seed, fast or plain.
+
+    The plain side swaps the engine's training and compile functions; the
+    fast side puts the originals back.
+    """
+    import engine  # the training engine (imports Keras)
+
+    fast = FAST.setdefault("functions", (engine.train, engine.compile_model))
+    engine.train, engine.compile_model = (plain_train, plain_compile) if plain else fast
     run = load_script(number).run
     with contextlib.redirect_stdout(io.StringIO()):  # the runs' own output
         return [100 * run(seed=seed, verbose=0).accuracy for seed in seeds]
@@ -95,4 +101,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(common.guarded("plain_accuracy.py", main))

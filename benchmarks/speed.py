@@ -205,7 +205,7 @@ def main(argv: list[str] | None = None) -> None:
         "| plain: epochs run | plain: us/step | plain: wall s (estimated) "
         "| JAX vs TF | JAX vs plain |"
     )
-    print("|" + "---|" * 15)
+    print("|" + "---|" * 14)
     print("\n".join(rows))
     tf, jx, plain_total = totals["tensorflow"], totals["jax"], totals["plain"]
     plain_cells = f"{plain_total:.0f} | {tf / jx:.1f}x | " + (
@@ -223,4 +223,4 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(common.guarded("speed.py", main))

@@ -1,8 +1,9 @@
 """What one training step costs, and how little of it is arithmetic.
 
-Trains LSTM -> Dense(26) models of different sizes with batch size 1 and
-the settings ``common.compile_model`` uses (XLA, 500 steps per call), and
-prints the microseconds per step. If the cost barely moves while the work
+Trains LSTM -> Dense(26) models of different sizes with batch size 1
+through Keras's ``model.fit`` on the backend in force, with the settings
+``common.compile_model`` uses (XLA, 500 steps per call), and prints the
+microseconds per step. If the cost barely moves while the work
 per step grows many times over, the step is bound by fixed per-step
 overhead in the backend's runtime, not by the model: the bound on
 experiment 6's 500,000 steps.
@@ -19,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import common  # noqa: E402  (first: it quiets TensorFlow's start-up logs)
+import common  # noqa: E402
 import numpy as np  # noqa: E402
 
 # (time steps, LSTM units): from tinier than experiment 1 to 5x experiment 6.
@@ -52,4 +53,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(common.guarded("step_cost.py", main))
