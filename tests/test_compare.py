@@ -1,11 +1,16 @@
 """compare.py: the runner, the report, failures, interrupts and bad flags."""
 
 import json
+import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import common
 import compare
 import pytest
+from conftest import ROOT
 
 
 def _run(experiment, variant, seed, accuracy, **sections):
@@ -260,3 +265,29 @@ def test_report_merges_files(tmp_path, capsys):
     assert [Path(s["file"]).name for s in merged["sources"]] == ["a.json", "b.json"]
     backends = sorted(r["backend"] for r in merged["runs"])
     assert backends == ["jax", "jax", "tensorflow", "tensorflow"]
+
+
+def test_ctrl_c_stops_workers_one_line_exit_130(tmp_path):
+    """A terminal's Ctrl-C reaches the whole process group, workers too."""
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "compare.py"), "--seeds", "6"]
+        + ["--experiments", "01", "--jobs", "1", "--epochs-scale", "0.02"]
+        + ["--out", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        start_new_session=True,
+    )
+    for line in process.stderr:  # wait for the first finished run
+        if " 1/6 runs" in line:
+            break
+    os.killpg(process.pid, signal.SIGINT)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 130, err
+    progress = ("tensorflow: ", "jax: ")  # runs that finished meanwhile
+    rest = [ln for ln in err.splitlines() if ln and not ln.startswith(progress)]
+    assert rest == ["compare.py: interrupted; finished runs kept"]
+    data = json.loads((out / "results.json").read_text())
+    assert data["complete"] is False and 1 <= len(data["runs"]) < 6
