@@ -75,10 +75,7 @@ def _stderr_silenced() -> Iterator[None]:
 # ---------------------------------------------------------------------------
 
 SUPPORTED_BACKENDS = ("tensorflow", "jax")
-HOW_TO_CHOOSE = (
-    "choose one with KERAS_BACKEND=tensorflow or KERAS_BACKEND=jax "
-    "(and pip install -r requirements.txt)"
-)
+HOW_TO_CHOOSE = "choose one with KERAS_BACKEND=tensorflow or KERAS_BACKEND=jax"
 
 
 class BackendError(RuntimeError):
@@ -114,7 +111,8 @@ def check_backend() -> str:
     if backend not in SUPPORTED_BACKENDS:
         raise BackendError(
             f"the Keras backend {backend!r} is not supported here: these "
-            f"scripts run on tensorflow or jax; {HOW_TO_CHOOSE}"
+            f"scripts run on tensorflow or jax; {HOW_TO_CHOOSE} (and pip "
+            "install -r requirements.txt)"
         )
     missing = [
         package
@@ -125,7 +123,7 @@ def check_backend() -> str:
         raise BackendError(
             f"the Keras backend {backend!r} is chosen, but "
             f"{' and '.join(missing)} is not installed: pip install -r "
-            f"requirements.txt, or {HOW_TO_CHOOSE.split(' (')[0]}"
+            f"requirements.txt, or {HOW_TO_CHOOSE}"
         )
     return backend
 

@@ -62,6 +62,8 @@ ARTICLE_ACCURACY = {
     "05": 100.00,
     "06": 98.90,
 }
+# Where runs go unless --out says otherwise: not the committed results/.
+DEFAULT_OUT = Path("out/compare")
 # Experiment 6 is "near 98.90%": within this many points, fixed in advance.
 NEAR_POINTS = 2.0
 
@@ -644,8 +646,8 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--out",
         type=Path,
-        default=Path("out/compare"),
-        help="folder for results.json and accuracy.png",
+        help=f"folder for results.json and accuracy.png (default: {DEFAULT_OUT}; "
+        "with --report: beside the first file)",
     )
     parser.add_argument(
         "--report",
@@ -789,7 +791,7 @@ def report(args: argparse.Namespace) -> int:
     if args.details:
         print()
         print(details(runs))
-    out = args.out if args.out != Path("out/compare") else args.report[0].parent
+    out = args.out or args.report[0].parent
     if len(args.report) > 1 or out != args.report[0].parent:
         write_json(
             out / "results.json",
@@ -817,6 +819,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     variants = [v for v in VARIANTS if v.experiment in args.experiments]
     seeds = list(range(1, args.seeds + 1))
+    out = args.out or DEFAULT_OUT
     meta: dict[str, Any] = {
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "command": "python compare.py " + " ".join(argv or sys.argv[1:]),
@@ -832,7 +835,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         earlier = list(runs)
 
         def save(new: list[dict[str, Any]], earlier: list = earlier) -> None:
-            write_json(args.out / "results.json", {**meta, "runs": earlier + new})
+            write_json(out / "results.json", {**meta, "runs": earlier + new})
 
         mine, found, complete = run_all(
             variants, seeds, args.epochs_scale, args.jobs, backend, save
@@ -844,11 +847,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             print("compare.py: interrupted; finished runs kept", file=sys.stderr)
             break
     sort_runs(runs)
-    write_json(args.out / "results.json", {**meta, "complete": complete, "runs": runs})
+    write_json(out / "results.json", {**meta, "complete": complete, "runs": runs})
     if runs:
         print(format_table(summary_rows(runs), args.markdown, args.epochs_scale))
-        plot(runs, args.out / "accuracy.png", args.epochs_scale)
-    print(f"wrote {args.out / 'results.json'} and {args.out / 'accuracy.png'}")
+        plot(runs, out / "accuracy.png", args.epochs_scale)
+    print(f"wrote {out / 'results.json'} and {out / 'accuracy.png'}")
     for r in runs:
         if r["status"] != "ok":
             print(

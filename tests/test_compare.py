@@ -126,7 +126,10 @@ def test_sign_test_and_details():
 
 
 def test_default_output_is_not_the_committed_folder():
-    assert compare.make_parser().parse_args([]).out.parts[:1] == ("out",)
+    assert compare.make_parser().parse_args([]).out is None  # so DEFAULT_OUT
+    assert compare.DEFAULT_OUT.parts[0] == "out" and "results" not in str(
+        compare.DEFAULT_OUT
+    )
 
 
 def test_progress_plain_lines_off_a_terminal(capsys):
