@@ -7,7 +7,7 @@ three time steps of one feature: the intended use of an LSTM in Keras.
 What to look for: 100% accuracy (as in the article). The model has learned
 "three letters -> the next", not the alphabet: it cannot enumerate it.
 
-Run: python 03_window_timesteps.py [--seed 7] [--epochs 500] [-q]
+Run: python 03_window_timesteps.py [--seed 7] [--epochs 500] [--plain] [-q]
 """
 
 import common
@@ -17,27 +17,67 @@ SEQ_LENGTH = 3  # three letters in, as 3 time steps of 1 feature
 UNITS = 32  # LSTM units
 EPOCHS = 500
 BATCH_SIZE = 1  # one sample per weight update
-SHUFFLE = True  # a fresh random order every epoch (Keras's default)
 
 
-def run(seed: int = 7, epochs: int = EPOCHS, verbose: int = 1) -> common.Result:
+def run(
+    seed: int = 7, epochs: int = EPOCHS, verbose: int = 1, plain: bool = False
+) -> common.Result:
     """Train and evaluate the model, printing as the article does."""
-    experiment = common.Experiment("03", seed, epochs, verbose)
+    import keras  # here, after the command line is read: --help stays fast
 
-    # Prepare the data: 23 pairs ABC -> D .. WXY -> Z. The window goes into
-    # the *time steps*: [23 samples, 3 time steps, 1 feature].
-    data_x, data_y, x, y = common.prepare_windows(
-        SEQ_LENGTH, time_steps=SEQ_LENGTH, features=1, verbose=verbose
+    import fast_training
+
+    common.seed_everything(seed)
+
+    # Prepare the data: the 23 pairs ABC -> D .. WXY -> Z, printed as built.
+    data_x, data_y = common.make_pairs(SEQ_LENGTH)
+    if verbose:
+        common.print_pairs(data_x, data_y)
+    # Reshape to [samples, time steps, features] = [23, 3, 1]: the window
+    # goes into the *time steps*, one letter each. Divide by 26.
+    x = common.reshape_and_scale(data_x, time_steps=SEQ_LENGTH, features=1)
+    y = keras.utils.to_categorical(data_y, num_classes=common.N_LETTERS)
+
+    # The model: an LSTM, then a softmax over the 26 letters. Stateless, but
+    # within a sample the state carries each letter on to the next step.
+    model = keras.Sequential(
+        [
+            keras.Input(shape=(x.shape[1], x.shape[2])),
+            keras.layers.LSTM(UNITS),
+            keras.layers.Dense(y.shape[1], activation="softmax"),
+        ]
+    )
+    model.compile(
+        loss="categorical_crossentropy", optimizer="adam", metrics=["accuracy"]
     )
 
-    # The model: LSTM(32) -> Dense(26, softmax), stateless. The state now
-    # carries context across the three steps of each sample.
-    model = common.build_model(UNITS, input_shape=(SEQ_LENGTH, 1))
-    experiment.train(model, x, y, batch_size=BATCH_SIZE, shuffle=SHUFFLE)
+    # Train. The article's one call (Keras shuffles the samples each epoch;
+    # on TensorFlow, seeded, into one order every epoch: see the README):
+    #     model.fit(x, y, epochs=500, batch_size=1, verbose=2)
+    # --plain runs that call; fast_training.fit runs the article's training
+    # (a fresh order every epoch, as in Keras 2) several times faster.
+    progress = fast_training.Progress(epochs, verbose)
+    if plain:
+        model.fit(
+            x, y, epochs=epochs, batch_size=BATCH_SIZE, verbose=0,
+            callbacks=[progress],
+        )  # fmt: skip
+    else:
+        fast_training.fit(
+            model, x, y, epochs=epochs, batch_size=BATCH_SIZE, shuffle=True,
+            progress=progress,
+        )  # fmt: skip
 
     # Accuracy on the training data, then every prediction.
-    predictions = common.evaluate_and_print(model, x, data_x, data_y)
-    return experiment.result(training=predictions)
+    _, accuracy = model.evaluate(x, y, verbose=0)
+    common.print_accuracy(accuracy)
+    predicted = model.predict_on_batch(x).argmax(axis=1)
+    predictions = common.make_predictions(data_x, predicted, data_y)
+    common.print_predictions(predictions)
+    return common.Result(
+        "03", seed, epochs, accuracy, {"training": predictions},
+        training=progress, plain=plain, model=model,
+    )  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -9,8 +9,11 @@ recited. The network has learned positions in the sequence, not letters:
 seeded cold with K it says K -> B, as in the article. Warmed up by feeding
 A..J first, it can say K -> L.
 
-Run: python 05_stateful.py [--seed 7] [--epochs 300] [--start K] [-q]
+Run: python 05_stateful.py [--seed 7] [--epochs 300] [--start K]
+                           [--plot FILE.png] [--plain] [-q]
 """
+
+import argparse
 
 import common
 
@@ -19,22 +22,25 @@ SEQ_LENGTH = 1  # one letter in, the next letter out
 UNITS = 50  # LSTM units
 EPOCHS = 300  # rounds of: one epoch in order, then reset the state
 BATCH_SIZE = 1  # a stateful LSTM needs its batch size fixed in the input
-SHUFFLE = False  # the order *is* the context the state carries
 START = "K"  # the letter for the cold and warm starts
 START_STEPS = 5  # predictions from the start letter
 
 
-def recite(model, first: int, steps: int, states: list | None = None):
-    """Feed ``first``, then each prediction back in, for ``steps`` steps.
+def recite(model, first: str, steps: int, states: list | None = None):
+    """Feed ``first``, then each prediction back in, for ``steps`` letters.
 
     Each step advances the LSTM's state by one letter. If ``states`` is a
     list, the hidden state after each step is appended to it.
     """
-    predictions, code = [], first
+    import keras
+
+    predictions, code = [], common.encode(first)[0]
     for _ in range(steps):
-        predicted = common.predict_next(model, code)
-        if states is not None:
-            states.append(common.lstm_hidden_state(model)[0])
+        x = common.reshape_and_scale([[code]], time_steps=1, features=1)
+        predicted = int(model.predict_on_batch(x).argmax())
+        if states is not None:  # the LSTM's output h, what Dense reads
+            h = model.layers[0].states[0]
+            states.append(keras.ops.convert_to_numpy(h.value)[0])
         expected = common.decode([code + 1]) if code + 1 < common.N_LETTERS else ""
         predictions.append(
             common.Prediction(
@@ -49,97 +55,118 @@ def run(
     seed: int = 7,
     epochs: int = EPOCHS,
     verbose: int = 1,
+    plain: bool = False,
     start: str = START,
     plot: str | None = None,
 ) -> common.Result:
     """Train and evaluate the model, printing as the article does."""
-    experiment = common.Experiment("05", seed, epochs, verbose)
-    start_code = common.encode(start)[0]
+    import keras  # here, after the command line is read: --help stays fast
 
-    # Prepare the data: 25 pairs A -> B .. Y -> Z as [25 samples, 1 step, 1 feature].
-    data_x, data_y, x, y = common.prepare_windows(
-        SEQ_LENGTH, time_steps=1, features=1, verbose=verbose
+    import fast_training
+    import state_figure
+
+    common.seed_everything(seed)
+
+    # Prepare the data: the 25 pairs A -> B .. Y -> Z, printed as built.
+    data_x, data_y = common.make_pairs(SEQ_LENGTH)
+    if verbose:
+        common.print_pairs(data_x, data_y)
+    # Reshape to [samples, time steps, features] = [25, 1, 1], divide by 26.
+    x = common.reshape_and_scale(data_x, time_steps=SEQ_LENGTH, features=1)
+    y = keras.utils.to_categorical(data_y, num_classes=common.N_LETTERS)
+
+    # The model: a *stateful* LSTM, then a softmax over the 26 letters. A
+    # stateful layer keeps one state per sample of a batch, so the batch
+    # size is part of the input: [1 sample, 1 time step, 1 feature].
+    model = keras.Sequential(
+        [
+            keras.Input(shape=(x.shape[1], x.shape[2]), batch_size=BATCH_SIZE),
+            keras.layers.LSTM(UNITS, stateful=True),
+            keras.layers.Dense(y.shape[1], activation="softmax"),
+        ]
+    )
+    lstm = model.layers[0]  # the LSTM: keras.Input is not one of the layers
+    # Keras 3.15 on JAX loses a stateful LSTM's state without this (README).
+    fast_training.keep_lstm_state_on_jax(model)
+    model.compile(
+        loss="categorical_crossentropy", optimizer="adam", metrics=["accuracy"]
     )
 
-    # The model: a *stateful* LSTM(50) -> Dense(26, softmax), batch size 1.
-    # One call from Python runs one epoch (25 steps), so the state can be
-    # reset between epochs.
-    model = common.build_model(
-        UNITS,
-        input_shape=(1, 1),
-        batch_size=BATCH_SIZE,
-        stateful=True,
-        steps_per_execution=len(x),
-    )
-    # Train: each epoch is A..Y in order, the state carried from each letter
-    # to the next; after each epoch the state is reset to zero.
-    experiment.train(
-        model,
-        x,
-        y,
-        batch_size=BATCH_SIZE,
-        shuffle=SHUFFLE,
-        reset_state_each_epoch=True,
-    )
+    # Train. The article's loop: each epoch the alphabet in order, the
+    # state carried from each letter to the next, then reset to zero.
+    # --plain runs this loop; fast_training.fit runs the same epochs faster.
+    progress = fast_training.Progress(epochs, verbose)
+    if plain:
+        for _ in range(epochs):
+            model.fit(
+                x, y, epochs=1, batch_size=BATCH_SIZE, shuffle=False, verbose=0,
+                callbacks=[progress],
+            )  # fmt: skip
+            lstm.reset_state()  # the end of the sequence: forget it
+    else:
+        fast_training.fit(
+            model, x, y, epochs=epochs, batch_size=BATCH_SIZE, shuffle=False,
+            reset_state_after_each_epoch=True, progress=progress,
+        )  # fmt: skip
 
-    # Evaluate in order, one letter at a time, carrying the state; reset.
-    predictions = common.make_predictions(
-        data_x, [common.predict_next(model, xs[0]) for xs in data_x], data_y
-    )
-    common.print_accuracy(common.accuracy_of(predictions))
-    common.reset_lstm_state(model)
+    # Evaluate: A..Y in order, one letter a batch, the state carried; reset.
+    _, accuracy = model.evaluate(x, y, batch_size=BATCH_SIZE, verbose=0)
+    lstm.reset_state()
+    common.print_accuracy(accuracy)
 
     # Seeded with A, feed each prediction back in: the alphabet. Reset.
     states: dict[str, list] = {"recital": [], "cold": [], "warm": []}
-    recital = recite(
-        model, common.CHAR_TO_INT["A"], common.N_LETTERS - 1, states["recital"]
-    )
+    recital = recite(model, "A", common.N_LETTERS - 1, states["recital"])
     common.print_predictions(recital, as_list=False)
-    common.reset_lstm_state(model)
+    lstm.reset_state()
 
-    # A cold start from the start letter: zero state, as after A's reset.
-    # The state knows nothing of the letters before it.
+    # A cold start from the start letter: the state is zero, as it was when
+    # the recital began at A, and knows nothing of the letters before it.
     print("New start: ", start)
-    cold = recite(model, start_code, START_STEPS, states["cold"])
+    cold = recite(model, start, START_STEPS, states["cold"])
     common.print_predictions(cold, as_list=False)
-    common.reset_lstm_state(model)
+    lstm.reset_state()
 
     # A warm start: feed the true letters A .. (start - 1) first, so the
-    # state reaches the start letter's position, then predict from it.
-    for code in range(start_code):
-        common.predict_next(model, code)
-    fed = common.decode(range(start_code))
-    if fed:
-        print("Warm start:", start, f"(after feeding {fed})")
+    # state reaches the start letter's position, then predict from there.
+    before = common.ALPHABET[: common.encode(start)[0]]
+    for letter in before:
+        model.predict_on_batch(common.reshape_and_scale([common.encode(letter)], 1, 1))
+    if before:
+        print("Warm start:", start, f"(after feeding {before})")
     else:
         print("Warm start:", start, "(nothing comes before A: the cold start again)")
-    warm = recite(model, start_code, START_STEPS, states["warm"])
+    warm = recite(model, start, START_STEPS, states["warm"])
     common.print_predictions(warm, as_list=False)
-    common.reset_lstm_state(model)
+    lstm.reset_state()
 
     # What the state shows: the cold start letter's state is nearest the
     # state after the *first* letter of the recital (both are one step from
     # zero), not after the same letter; the warm one is where it should be.
-    for name, seen in (("cold", states["cold"]), ("warm", states["warm"])):
-        letter, distance = common.nearest_state(recital, states["recital"], seen[0])
+    for name in ("cold", "warm"):
+        letter, distance = state_figure.nearest_state(
+            recital, states["recital"], states[name][0]
+        )
         print(
             f"The {name} {start} state is nearest the recital's state after "
             f"{letter} (Euclidean distance {distance:.2f})"
         )
     if plot:
-        common.plot_states(plot, start, recital, cold, warm, states)
+        state_figure.plot_states(plot, start, recital, cold, warm, states)
         print(f"Figure of the LSTM's hidden state written to {plot}")
 
-    return experiment.result(
-        training=predictions, recital=recital, cold_start=cold, warm_start=warm
-    )
+    return common.Result(
+        "05", seed, epochs, accuracy,
+        {"recital": recital, "cold_start": cold, "warm_start": warm},
+        training=progress, plain=plain, model=model,
+    )  # fmt: skip
 
 
 def start_letter(text: str) -> str:
     """An argparse type: the start letter, A..Y (Z has no next letter)."""
     chosen = common.letter(text)
     if chosen == "Z":
-        raise common.argparse.ArgumentTypeError(
+        raise argparse.ArgumentTypeError(
             "Z has no next letter: the model was never trained to predict one "
             "after it; choose A..Y"
         )
@@ -157,6 +184,7 @@ if __name__ == "__main__":
     parser.add_argument(
         "--plot",
         metavar="FILE.png",
+        type=common.writable_file(".png"),
         help="draw the LSTM's hidden state, letter by letter, into this PNG",
     )
     common.main(run, parser)

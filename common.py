@@ -1,18 +1,17 @@
-"""Shared plumbing for the six alphabet-LSTM experiments.
+"""What the six alphabet-LSTM scripts share, and nothing specific to one.
 
-Everything here is what all six scripts of "Understanding Stateful LSTM
-Recurrent Neural Networks in Python with Keras" have in common: the alphabet
-and its letter codes, turning letters into LSTM input, seeding, a fast but
-faithful training loop, resetting and reading LSTM state, printing in the
-article's format, and the command line. Nothing here is specific to one
-experiment: what distinguishes an experiment stays visible in its script.
+The scripts of "Understanding Stateful LSTM Recurrent Neural Networks in
+Python with Keras" all need the same plumbing, which is no part of the
+lesson: the alphabet and its letter codes, the (input, next letter) pairs,
+reshaping codes into LSTM input, seeding, printing in the article's format,
+and the command line. It lives here so that each script shows only its
+experiment: the data shape, the model, ``compile``, the training, the state.
 
-Keras is not imported here. The training engine (``engine.py``: the model,
-seeding, training and state, with all that differs between TensorFlow and
-JAX) is imported on first use of one of its names, which this module
-re-exports (``common.build_model``, ``common.train``, ...). So a script reads
-its command line, and answers ``--help`` or a bad argument, before TensorFlow
-or JAX is loaded; ``import_keras`` checks the backend first.
+This module does not import Keras at load time, so a script reads its
+command line, and answers ``--help`` or a bad argument, before TensorFlow
+or JAX is loaded. ``main`` checks the backend, then imports Keras (quietly)
+and calls the script's ``run``. Nothing here imports another module of the
+project.
 """
 
 from __future__ import annotations
@@ -25,21 +24,18 @@ import logging
 import os
 import signal
 import sys
-import time
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
-if TYPE_CHECKING:  # for the type hints alone: importing Keras is slow
-    import keras
-
 # TensorFlow prints oneDNN, absl and CUDA-probe lines while it is imported.
 # The environment variables quiet what they can; the rest is written to the
-# process's stderr file descriptor before absl's logging starts, so we point
-# that descriptor at /dev/null for the duration of the import alone.
+# process's stderr file descriptor before absl's logging starts, so
+# ``import_keras`` points that descriptor at /dev/null for the import alone.
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("ABSL_MIN_LOG_LEVEL", "3")
 
@@ -49,129 +45,6 @@ logging.getLogger("tensorflow").setLevel(logging.ERROR)
 # Behave like a command-line tool when output is piped into `head`.
 if hasattr(signal, "SIGPIPE"):
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-
-
-@contextlib.contextmanager
-def _stderr_silenced() -> Iterator[None]:
-    """Send file descriptor 2 to /dev/null for the block, then restore it."""
-    try:
-        sys.stderr.flush()
-        saved = os.dup(2)
-    except (OSError, ValueError):  # no real stderr (e.g. under some runners)
-        yield
-        return
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 2)
-    try:
-        yield
-    finally:
-        os.dup2(saved, 2)
-        os.close(devnull)
-        os.close(saved)
-
-
-# ---------------------------------------------------------------------------
-# The backend: TensorFlow (Keras's default) or JAX
-# ---------------------------------------------------------------------------
-
-SUPPORTED_BACKENDS = ("tensorflow", "jax")
-HOW_TO_CHOOSE = "choose one with KERAS_BACKEND=tensorflow or KERAS_BACKEND=jax"
-
-
-class BackendError(RuntimeError):
-    """The Keras backend chosen is not supported here, or not installed."""
-
-
-def chosen_backend() -> str:
-    """The backend Keras will load, found the way Keras finds it.
-
-    ``KERAS_BACKEND`` if set, else ``"backend"`` in keras.json (in
-    ``KERAS_HOME``, or ``~/.keras``, or ``/tmp/.keras`` where the home
-    folder is not writable), else ``"tensorflow"``. Keras itself is not
-    imported: this must stay fast.
-    """
-    if "KERAS_BACKEND" in os.environ:
-        return os.environ["KERAS_BACKEND"]
-    if "KERAS_HOME" in os.environ:
-        folder = Path(os.environ["KERAS_HOME"])
-    else:
-        home = os.path.expanduser("~")
-        folder = Path(home if os.access(home, os.W_OK) else "/tmp") / ".keras"
-    try:
-        config = json.loads((folder / "keras.json").read_text())
-    except (OSError, ValueError):
-        return "tensorflow"
-    backend = config.get("backend", "tensorflow") if isinstance(config, dict) else ""
-    return str(backend)
-
-
-def check_backend() -> str:
-    """The chosen backend, or BackendError saying which ones work and how."""
-    backend = chosen_backend()
-    if backend not in SUPPORTED_BACKENDS:
-        raise BackendError(
-            f"the Keras backend {backend!r} is not supported here: these "
-            f"scripts run on tensorflow or jax; {HOW_TO_CHOOSE} (and pip "
-            "install -r requirements.txt)"
-        )
-    missing = [
-        package
-        for package in ("keras", backend)
-        if importlib.util.find_spec(package) is None
-    ]
-    if missing:
-        raise BackendError(
-            f"the Keras backend {backend!r} is chosen, but "
-            f"{' and '.join(missing)} is not installed: pip install -r "
-            f"requirements.txt, or {HOW_TO_CHOOSE}"
-        )
-    return backend
-
-
-def import_keras() -> Any:
-    """Check the backend, then import Keras with the backend's start-up quiet."""
-    check_backend()
-    with _stderr_silenced():
-        import keras
-    return keras
-
-
-def _engine() -> Any:
-    """The training engine (imports Keras the first time)."""
-    import engine
-
-    return engine
-
-
-# The names of engine.py that this module re-exports, loaded on first use.
-_ENGINE_NAMES = frozenset(
-    {
-        "BACKEND",
-        "ResetStateEachEpoch",
-        "build_model",
-        "carry_rnn_state",
-        "clear_session",
-        "compile_model",
-        "epoch_orders",
-        "lstm_hidden_state",
-        "lstm_state_values",
-        "one_hot",
-        "pad_sequences",
-        "predict_codes",
-        "progress_blocks",
-        "reset_lstm_state",
-        "seed_everything",
-        "to_numpy",
-        "train",
-    }
-)
-
-
-def __getattr__(name: str) -> Any:
-    """``common.train`` and the rest of the engine's names, loaded lazily."""
-    if name in _ENGINE_NAMES:
-        return getattr(_engine(), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # ---------------------------------------------------------------------------
@@ -192,7 +65,7 @@ def encode(letters: str | Sequence[str]) -> list[int]:
         raise ValueError(f"not an upper-case letter A..Z: {err.args[0]!r}") from None
 
 
-def decode(codes: Sequence[int]) -> str:
+def decode(codes: Sequence[int] | np.ndarray) -> str:
     """Codes to letters, 0=A .. 25=Z; raises ValueError outside 0..25."""
     try:
         return "".join(INT_TO_CHAR[int(i)] for i in codes)
@@ -224,68 +97,56 @@ def print_pairs(data_x: Sequence[Sequence[int]], data_y: Sequence[int]) -> None:
         print(format_pair(inputs, target))
 
 
-def to_lstm_input(
+def reshape_and_scale(
     data_x: Sequence[Sequence[int]] | np.ndarray, time_steps: int, features: int
 ) -> np.ndarray:
     """Codes to [samples, time steps, features] float32, divided by 26.
 
-    Dividing by 26 puts A at 0.0 and Z at 25/26, the range of the LSTM's
-    sigmoid gates. The shape is the whole difference between experiments
-    2 (1 step x 3 features) and 3 (3 steps x 1 feature).
+    Dividing by 26 puts A at 0.0 and Z at 25/26. The shape is the whole
+    difference between experiments 2 (1 step x 3 features) and 3 (3 steps
+    x 1 feature).
     """
     x = np.asarray(data_x, dtype="float32")
     return x.reshape(len(x), time_steps, features) / float(N_LETTERS)
 
 
-def prepare_windows(
-    seq_length: int, time_steps: int, features: int, verbose: int = 1
-) -> tuple[list[list[int]], list[int], np.ndarray, np.ndarray]:
-    """The windowed pairs, printed, and their model input and targets.
+# ---------------------------------------------------------------------------
+# Seeding
+# ---------------------------------------------------------------------------
 
-    Returns (data_x, data_y, x, y): the codes of each window and its next
-    letter, x shaped [samples, time_steps, features] and y one-hot.
+
+def seed_everything(seed: int) -> None:
+    """Seed Python, NumPy and Keras, as ``keras.utils.set_random_seed`` does.
+
+    The article seeded NumPy alone (Keras 2 drew its shuffles from NumPy);
+    Keras 3 also has its own seed for the initial weights. The scripts draw
+    everything else they need (epoch orders, random patterns) from NumPy's
+    global generator, as the article does, so one seed fixes a run.
+
+    On JAX, Keras 3.15's ``set_random_seed`` also imports TensorFlow
+    whenever it is installed, to seed it: about 3 s and 600 MiB for a seed
+    nothing on JAX uses. There this sets the same Python, NumPy and Keras
+    seeds without it (a test checks that the weights drawn are the same).
     """
-    data_x, data_y = make_pairs(seq_length)
-    if verbose:
-        print_pairs(data_x, data_y)
-    x = to_lstm_input(data_x, time_steps, features)
-    return data_x, data_y, x, _engine().one_hot(data_y)
+    import keras
+
+    if keras.backend.backend() != "jax":
+        keras.utils.set_random_seed(seed)
+        return
+    import random
+
+    from keras.src.backend.common import global_state
+    from keras.src.random import seed_generator
+    from keras.src.utils import rng_utils
+
+    global_state.set_global_attribute(rng_utils.GLOBAL_RANDOM_SEED, seed)
+    global_state.set_global_attribute(seed_generator.GLOBAL_SEED_GENERATOR, None)
+    random.seed(seed)
+    np.random.seed(seed)
 
 
 # ---------------------------------------------------------------------------
-# Training records
-# ---------------------------------------------------------------------------
-
-
-@dataclass
-class EpochLog:
-    """Mean loss and accuracy over the epochs of one progress line.
-
-    ``epoch`` is the line's last epoch; the line covers the epochs since
-    the previous line.
-    """
-
-    epoch: int
-    loss: float
-    accuracy: float
-
-
-@dataclass
-class Training:
-    """What ``train`` did: progress, training steps run and seconds taken."""
-
-    history: list[EpochLog]
-    steps: int
-    seconds: float
-
-    @property
-    def microseconds_per_step(self) -> float:
-        """Wall time per training step (one batch), compilation included."""
-        return 1e6 * self.seconds / self.steps
-
-
-# ---------------------------------------------------------------------------
-# Predictions and results
+# Predictions and printing in the article's format
 # ---------------------------------------------------------------------------
 
 WRONG_MARK = "   <- wrong, expected "
@@ -324,18 +185,15 @@ class Prediction:
 
 
 def make_predictions(
-    data_x: Sequence[Sequence[int]], predicted: Sequence[int], data_y: Sequence[int]
+    data_x: Sequence[Sequence[int]],
+    predicted: Sequence[int] | np.ndarray,
+    data_y: Sequence[int],
 ) -> list[Prediction]:
     """Pair each input with the model's letter and the true next letter."""
     return [
         Prediction(decode(inputs), decode([p]), decode([t]))
         for inputs, p, t in zip(data_x, predicted, data_y, strict=True)
     ]
-
-
-def accuracy_of(predictions: Sequence[Prediction]) -> float:
-    """Fraction right: Keras's categorical accuracy over the same samples."""
-    return sum(p.correct for p in predictions) / len(predictions)
 
 
 def print_accuracy(accuracy: float) -> None:
@@ -349,46 +207,15 @@ def print_predictions(predictions: Sequence[Prediction], as_list: bool = True) -
         print(p.marked_line(as_list))
 
 
-def predict_all(
-    model: keras.Model,
-    x: np.ndarray,
-    data_x: Sequence[Sequence[int]],
-    data_y: Sequence[int],
-) -> list[Prediction]:
-    """Predict every sample of x (a stateless model) in one call."""
-    return make_predictions(data_x, _engine().predict_codes(model, x), data_y)
-
-
-def predict_next(model: keras.Model, code: int) -> int:
-    """Feed one letter to a batch-1 model; return the predicted next code.
-
-    On a stateful model this advances the state by one step.
-    """
-    x = to_lstm_input([[code]], time_steps=1, features=1)
-    return _engine().predict_codes(model, x)[0]
-
-
-def evaluate_and_print(
-    model: keras.Model,
-    x: np.ndarray,
-    data_x: Sequence[Sequence[int]],
-    data_y: Sequence[int],
-    show_predictions: bool = True,
-) -> list[Prediction]:
-    """Predict every sample; print the accuracy, then one line per sample."""
-    predictions = predict_all(model, x, data_x, data_y)
-    print_accuracy(accuracy_of(predictions))
-    if show_predictions:
-        print_predictions(predictions)
-    return predictions
-
-
 @dataclass
 class Result:
-    """What one run of an experiment returns: for the tests and compare.py.
+    """What one run of a script returns, for compare.py and the tests.
 
     ``predictions`` maps a section of the output ("training", "random",
     "recital", "cold_start", "warm_start") to its predictions, in order.
+    ``training`` is what trained the model (``fast_training.Progress``):
+    its progress history, steps and seconds; ``model`` the trained model
+    (for the tests; not saved).
     """
 
     experiment: str
@@ -396,183 +223,117 @@ class Result:
     epochs: int
     accuracy: float
     predictions: dict[str, list[Prediction]]
-    seconds: float
-    history: list[EpochLog] = field(default_factory=list)
-    train_steps: int = 0
-    train_seconds: float = 0.0
-    backend: str = ""
+    training: Any = None
+    plain: bool = False
+    model: Any = None
+    backend: str = field(default_factory=lambda: chosen_backend())
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready copy."""
-        return asdict(self)
-
-
-class Timer:
-    """Wall-clock seconds since creation, for ``Result.seconds``."""
-
-    def __init__(self) -> None:
-        self.start = time.perf_counter()
-
-    def seconds(self) -> float:
-        """Seconds elapsed so far."""
-        return time.perf_counter() - self.start
-
-
-class Experiment:
-    """One run of an experiment: its seed, clock, training and result.
-
-    Creating it loads the engine (and Keras), seeds everything (see
-    ``seed_everything``) and starts the clock; ``train`` trains for the
-    run's epochs; ``result`` collects what ``run()`` returns.
-    """
-
-    def __init__(self, name: str, seed: int, epochs: int, verbose: int) -> None:
-        self.name, self.seed, self.epochs, self.verbose = name, seed, epochs, verbose
-        self.timer = Timer()
-        self.engine = _engine()
-        self.engine.clear_session()  # a fresh start when runs share a process
-        self.rng: np.random.Generator = self.engine.seed_everything(seed)
-        self.training = Training([], 0, 0.0)
-
-    def train(
-        self,
-        model: keras.Model,
-        x: np.ndarray,
-        y: np.ndarray,
-        *,
-        batch_size: int,
-        shuffle: bool,
-        reset_state_each_epoch: bool = False,
-    ) -> Training:
-        """``train`` for this run's epochs, seed and verbosity."""
-        self.training = self.engine.train(
-            model,
-            x,
-            y,
-            epochs=self.epochs,
-            batch_size=batch_size,
-            shuffle=shuffle,
-            rng=self.rng,
-            reset_state_each_epoch=reset_state_each_epoch,
-            verbose=self.verbose,
-        )
-        return self.training
-
-    def result(self, **predictions: list[Prediction]) -> Result:
-        """The run's Result; its accuracy is that of ``training``."""
-        return Result(
-            experiment=self.name,
-            seed=self.seed,
-            epochs=self.epochs,
-            accuracy=accuracy_of(predictions["training"]),
-            predictions=predictions,
-            seconds=self.timer.seconds(),
-            history=self.training.history,
-            train_steps=self.training.steps,
-            train_seconds=self.training.seconds,
-            backend=self.engine.BACKEND,
-        )
+        """A JSON-ready copy (the training as its history, steps, seconds)."""
+        training = self.training
+        return {
+            "experiment": self.experiment,
+            "seed": self.seed,
+            "epochs": self.epochs,
+            "accuracy": float(self.accuracy),
+            "predictions": {
+                section: [asdict(p) for p in predictions]
+                for section, predictions in self.predictions.items()
+            },
+            "history": [asdict(h) for h in getattr(training, "history", [])],
+            "train_steps": getattr(training, "steps", 0),
+            "train_seconds": getattr(training, "seconds", 0.0),
+            "plain": self.plain,
+            "backend": self.backend,
+        }
 
 
 # ---------------------------------------------------------------------------
-# Seeing the state (experiment 5)
+# The backend: TensorFlow (Keras's default) or JAX
 # ---------------------------------------------------------------------------
 
+SUPPORTED_BACKENDS = ("tensorflow", "jax")
+HOW_TO_CHOOSE = "choose one with KERAS_BACKEND=tensorflow or KERAS_BACKEND=jax"
 
-def nearest_state(
-    recital: Sequence[Prediction],
-    recital_states: Sequence[np.ndarray],
-    state: np.ndarray,
-) -> tuple[str, float]:
-    """The recital step whose hidden state is nearest ``state``.
 
-    Returns the letter fed at that step and the Euclidean distance. The
-    plain distance is enough here: the states in question are either close
-    (well under 1) or far apart (above 2).
+class BackendError(RuntimeError):
+    """The Keras backend chosen is not supported here, or not installed."""
+
+
+def chosen_backend() -> str:
+    """The backend Keras will load, found the way Keras finds it.
+
+    ``KERAS_BACKEND`` if set and not empty, else ``"backend"`` in
+    keras.json (in ``KERAS_HOME``, or ``~/.keras``, or ``/tmp/.keras``
+    where the home folder is not writable), else ``"tensorflow"``. Keras
+    itself is not imported: this must stay fast.
     """
-    distances = [float(np.linalg.norm(np.asarray(s) - state)) for s in recital_states]
-    index = int(np.argmin(distances))
-    return recital[index].inputs, distances[index]
+    if os.environ.get("KERAS_BACKEND"):
+        return os.environ["KERAS_BACKEND"]
+    if "KERAS_HOME" in os.environ:
+        folder = Path(os.environ["KERAS_HOME"])
+    else:
+        home = os.path.expanduser("~")
+        folder = Path(home if os.access(home, os.W_OK) else "/tmp") / ".keras"
+    try:
+        config = json.loads((folder / "keras.json").read_text())
+    except (OSError, ValueError):
+        return "tensorflow"
+    backend = config.get("backend", "tensorflow") if isinstance(config, dict) else ""
+    return str(backend)
 
 
-def plot_states(
-    path: str | os.PathLike[str],
-    start: str,
-    recital: Sequence[Prediction],
-    cold: Sequence[Prediction],
-    warm: Sequence[Prediction],
-    states: dict[str, list[np.ndarray]],
-) -> None:
-    """Draw the LSTM's hidden state after each letter into a PNG.
-
-    Three panels side by side, one column per letter fed: the recital from
-    A, the cold start from ``start`` (zero state) and the warm start (after
-    feeding the letters before it). Rows are the LSTM's units, ordered by
-    the recital step where each is largest, so the recital reads as a
-    diagonal and a column's place in the sequence can be seen. The recital
-    column nearest the cold start is boxed.
-    """
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    from matplotlib.patches import Rectangle
-
-    fed_before = decode(range(encode(start)[0])) or "nothing"
-    panels = [
-        ("recital: A fed, then each\nprediction fed back", recital, states["recital"]),
-        (f"cold start:\n{start} from a zero state", cold, states["cold"]),
-        (f"warm start: {start} after\nfeeding {fed_before}", warm, states["warm"]),
+def check_backend() -> str:
+    """The chosen backend, or BackendError saying which ones work and how."""
+    backend = chosen_backend()
+    if backend not in SUPPORTED_BACKENDS:
+        raise BackendError(
+            f"the Keras backend {backend!r} is not supported here: these "
+            f"scripts run on tensorflow or jax; {HOW_TO_CHOOSE} (and pip "
+            "install -r requirements.txt)"
+        )
+    missing = [
+        package
+        for package in ("keras", backend)
+        if importlib.util.find_spec(package) is None
     ]
-    recital_matrix = np.array(states["recital"]).T  # units x steps
-    order = np.argsort(np.argmax(recital_matrix, axis=1), kind="stable")
-    fig, axes = plt.subplots(
-        1,
-        3,
-        figsize=(12, 5.6),
-        gridspec_kw={"width_ratios": [max(len(p[1]), 8) + 2 for p in panels]},
-    )
-    image = None
-    for ax, (title, predictions, seen) in zip(axes, panels, strict=True):
-        matrix = np.array(seen).T[order]
-        image = ax.imshow(
-            matrix,
-            aspect="auto",
-            cmap="RdBu_r",
-            vmin=-1,
-            vmax=1,
-            interpolation="nearest",
+    if missing:
+        raise BackendError(
+            f"the Keras backend {backend!r} is chosen, but "
+            f"{' and '.join(missing)} is not installed: pip install -r "
+            f"requirements.txt, or {HOW_TO_CHOOSE}"
         )
-        labels = [f"{p.inputs}\n{p.predicted}" for p in predictions]
-        ax.set_xticks(range(len(labels)), labels, fontsize=7)
-        ax.set_yticks([])
-        ax.set_title(title, fontsize=9)
-    axes[0].set_ylabel("LSTM units (hidden state h)")
-    letter, distance = nearest_state(recital, states["recital"], states["cold"][0])
-    index = [p.inputs for p in recital].index(letter)
-    axes[0].add_patch(
-        Rectangle(
-            (index - 0.5, -0.5),
-            1,
-            recital_matrix.shape[0],
-            fill=False,
-            edgecolor="black",
-            linewidth=2,
-        )
-    )
-    fig.subplots_adjust(left=0.05, right=0.9, top=0.8, bottom=0.12, wspace=0.12)
-    fig.colorbar(image, cax=fig.add_axes((0.92, 0.12, 0.012, 0.68)), label="h")
-    fig.suptitle(
-        f"Experiment 5: the LSTM's hidden state after each letter (under each "
-        f"column: the letter fed, then the prediction).\nThe cold {start} column "
-        f"is nearly the recital's {letter} column (boxed, distance "
-        f"{distance:.2f}), so a cold {start} answers {cold[0].predicted}; "
-        f"warmed up, {start} answers {warm[0].predicted}.",
-        fontsize=10,
-        y=0.98,
-    )
-    fig.savefig(path, dpi=100)
-    plt.close(fig)
+    return backend
+
+
+@contextlib.contextmanager
+def _stderr_silenced() -> Iterator[None]:
+    """Send file descriptor 2 to /dev/null for the block, then restore it."""
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError):  # no real stderr (e.g. under some runners)
+        yield
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    try:
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(devnull)
+        os.close(saved)
+
+
+def import_keras() -> Any:
+    """Check the backend, then import Keras with the backend's start-up quiet.
+
+    After this a script's own ``import keras`` finds Keras already loaded.
+    """
+    check_backend()
+    with _stderr_silenced():
+        import keras
+    return keras
 
 
 # ---------------------------------------------------------------------------
@@ -586,6 +347,17 @@ class OneLineErrorParser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         """Print ``prog: error: message`` alone and exit with status 2."""
         self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+class DefaultsHelpFormatter(argparse.HelpFormatter):
+    """``--help`` shows each flag's default, where it has a value to show."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = action.help or ""
+        shown = action.default not in (None, False, argparse.SUPPRESS)
+        if shown and "%(default)" not in text and action.option_strings:
+            text += " (default: %(default)s)"
+        return text
 
 
 def positive_int(text: str) -> int:
@@ -617,28 +389,93 @@ def letter(text: str) -> str:
     return text.upper()
 
 
+def _can_create_in(folder: Path) -> bool:
+    """Whether a file can really be created in ``folder`` (tried, then removed)."""
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            return True
+    except OSError:
+        return False
+
+
+def writable_file(suffix: str) -> Callable[[str], Path]:
+    """An argparse type: a file to write, named exactly, ending in ``suffix``.
+
+    Refused before any training: a folder (``out/`` or an existing one), a
+    name with another ending, a folder that does not exist or cannot be
+    written to. The file written is the file named.
+    """
+
+    def check(text: str) -> Path:
+        path = Path(text)
+        if text.endswith(("/", os.sep)) or path.is_dir():
+            raise argparse.ArgumentTypeError(f"{text!r} is a folder: name a file")
+        if path.suffix.lower() != suffix:
+            raise argparse.ArgumentTypeError(
+                f"{text!r}: the file written is a {suffix[1:].upper()}; "
+                f"name a {suffix} file"
+            )
+        folder = path.parent
+        if not folder.is_dir():
+            raise argparse.ArgumentTypeError(f"{text!r}: no folder {str(folder)!r}")
+        if not _can_create_in(folder) or (
+            path.exists() and not os.access(path, os.W_OK)
+        ):
+            raise argparse.ArgumentTypeError(f"{text!r} cannot be written")
+        return path
+
+    return check
+
+
+def writable_folder(text: str) -> Path:
+    """An argparse type: a folder to write into, created if need be.
+
+    Refused before any work: an existing file, or a place where the folder
+    cannot be created or written to.
+    """
+    path = Path(text)
+    if path.exists() and not path.is_dir():
+        raise argparse.ArgumentTypeError(f"{text!r} is a file, not a folder")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: cannot create the folder ({err.strerror})"
+        ) from None
+    if not _can_create_in(path):
+        raise argparse.ArgumentTypeError(f"{text!r} cannot be written to")
+    return path
+
+
 def make_parser(
     doc: str | None, default_epochs: int, epochs_help: str = "training epochs"
 ) -> argparse.ArgumentParser:
-    """The flags every script shares: --seed, --epochs, --verbose, -q.
+    """The flags every script shares: --seed, --epochs, --plain, --verbose, -q.
 
     ``doc`` is the script's docstring; its first line becomes the
     description. Bad values print one line and exit with status 2.
     """
     parser = OneLineErrorParser(
         description=(doc or "").strip().splitlines()[0] if doc else None,
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+        formatter_class=DefaultsHelpFormatter,
     )
     parser.add_argument("--seed", type=seed_int, default=7, help="random seed")
     parser.add_argument(
         "--epochs", type=positive_int, default=default_epochs, help=epochs_help
     )
     parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="train with the article's own Keras calls instead of the fast "
+        "training (much slower; see the README's 'Reading a script')",
+    )
+    parser.add_argument(
         "--verbose",
         type=int,
         choices=(0, 1, 2),
         default=1,
-        help="0: results only; 1: pairs and ~10 progress lines; 2: every epoch",
+        help="0: results only; 1: pairs and about ten progress lines; "
+        "2: a progress line every epoch",
     )
     parser.add_argument(
         "-q",
@@ -674,7 +511,7 @@ def main(
     parser: argparse.ArgumentParser,
     argv: Sequence[str] | None = None,
 ) -> None:
-    """Parse the command line, check the backend, then call ``run``.
+    """Parse the command line, check the backend and load Keras, call ``run``.
 
     The command line is read before Keras is imported, so ``--help`` and a
     bad argument answer at once. ``run`` gets every flag by name.
@@ -682,7 +519,7 @@ def main(
     args = parser.parse_args(argv)
 
     def body() -> None:
-        check_backend()
+        import_keras()
         run(**vars(args))
 
     sys.exit(guarded(parser.prog, body))

@@ -2,7 +2,7 @@
 
 Trains LSTM -> Dense(26) models of different sizes with batch size 1
 through Keras's ``model.fit`` on the backend in force, with the settings
-``common.compile_model`` uses (XLA, 500 steps per call), and prints the
+``fast_training.fit`` uses on TensorFlow (XLA, 500 steps per call), and prints the
 microseconds per step. If the cost barely moves while the work
 per step grows many times over, the step is bound by fixed per-step
 overhead in the backend's runtime, not by the model: the bound on
@@ -23,6 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import common  # noqa: E402
 import numpy as np  # noqa: E402
 
+keras = common.import_keras()
+
 # (time steps, LSTM units): from tinier than experiment 1 to 5x experiment 6.
 SHAPES = [(1, 4), (1, 32), (5, 32), (5, 128), (25, 128)]
 
@@ -31,8 +33,20 @@ def step_cost(time_steps: int, units: int, steps: int) -> float:
     """Microseconds per batch-1 training step, compilation excluded."""
     common.seed_everything(7)
     x = np.random.rand(steps, time_steps, 1).astype("float32")
-    y = common.one_hot(np.random.randint(26, size=steps))
-    model = common.build_model(units, (time_steps, 1))
+    y = keras.utils.to_categorical(np.random.randint(26, size=steps), 26)
+    model = keras.Sequential(
+        [
+            keras.Input((time_steps, 1)),
+            keras.layers.LSTM(units),
+            keras.layers.Dense(26, activation="softmax"),
+        ]
+    )
+    model.compile(
+        loss="categorical_crossentropy",
+        optimizer="adam",
+        steps_per_execution=500,
+        jit_compile=True,
+    )
     model.fit(x[:1000], y[:1000], batch_size=1, shuffle=False, verbose=0)  # compile
     started = time.perf_counter()
     model.fit(x, y, batch_size=1, shuffle=False, verbose=0)

@@ -10,7 +10,10 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from compare import SCRIPTS, load_script  # noqa: E402
+import common  # noqa: E402
+from experiments import SCRIPTS, load_script  # noqa: E402
+
+common.import_keras()  # quietly, before a test module imports Keras itself
 
 
 def run_script(number: str, *args: str, timeout: float = 600, env=None):

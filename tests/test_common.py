@@ -1,9 +1,10 @@
-"""Unit tests of every helper in common.py."""
+"""Unit tests of common.py: encoding, pairs, shapes, seeding, printing, flags."""
 
 import argparse
+import os
+import stat
 
 import common
-import keras
 import numpy as np
 import pytest
 
@@ -12,6 +13,7 @@ def test_alphabet_and_maps_are_inverse():
     assert common.ALPHABET == "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
     assert common.N_LETTERS == 26
     assert common.CHAR_TO_INT["A"] == 0 and common.CHAR_TO_INT["Z"] == 25
+    assert len(common.INT_TO_CHAR) == 26
     for code, char in common.INT_TO_CHAR.items():
         assert common.CHAR_TO_INT[char] == code
 
@@ -20,6 +22,7 @@ def test_encode_decode_round_trip():
     assert common.encode("ABZ") == [0, 1, 25]
     assert common.decode([0, 1, 25]) == "ABZ"
     assert common.decode(common.encode(common.ALPHABET)) == common.ALPHABET
+    assert common.encode(common.decode(range(26))) == list(range(26))
     assert common.decode(np.array([2, 3])) == "CD"
 
 
@@ -40,6 +43,7 @@ def test_make_pairs_one_letter():
     assert len(data_x) == len(data_y) == 25
     assert data_x[0] == [0] and data_y[0] == 1  # A -> B
     assert data_x[-1] == [24] and data_y[-1] == 25  # Y -> Z
+    assert all(y == x[0] + 1 for x, y in zip(data_x, data_y, strict=True))
 
 
 def test_make_pairs_three_letters():
@@ -61,282 +65,53 @@ def test_print_pairs(capsys):
     assert len(lines) == 23 and lines[1] == "BCD -> E"
 
 
-def test_to_lstm_input_shapes_and_scaling():
+def test_reshape_and_scale_shapes_and_scaling():
     data_x, _ = common.make_pairs(3)
-    features = common.to_lstm_input(data_x, time_steps=1, features=3)
-    steps = common.to_lstm_input(data_x, time_steps=3, features=1)
+    features = common.reshape_and_scale(data_x, time_steps=1, features=3)
+    steps = common.reshape_and_scale(data_x, time_steps=3, features=1)
     assert features.shape == (23, 1, 3) and steps.shape == (23, 3, 1)
     assert features.dtype == np.float32
     # Same numbers, different layout: 2 keeps the window in the features.
     np.testing.assert_array_equal(features.ravel(), steps.ravel())
     assert steps[0, :, 0].tolist() == pytest.approx([0, 1 / 26, 2 / 26])
-    z = common.to_lstm_input([[25]], 1, 1)
-    assert z[0, 0, 0] == pytest.approx(25 / 26)
+    assert features[0, 0, :].tolist() == pytest.approx([0, 1 / 26, 2 / 26])
+    assert common.reshape_and_scale([[25]], 1, 1)[0, 0, 0] == pytest.approx(25 / 26)
 
 
-def test_one_hot():
-    y = common.one_hot([1, 25])
-    assert y.shape == (2, 26)
-    assert y[0].argmax() == 1 and y[1].argmax() == 25 and y.sum() == 2
+def test_seed_everything_repeats_numpy_and_keras():
+    import keras
+
+    common.seed_everything(3)
+    first = (np.random.permutation(10).tolist(), float(keras.random.uniform(())))
+    common.seed_everything(3)
+    second = (np.random.permutation(10).tolist(), float(keras.random.uniform(())))
+    common.seed_everything(4)
+    other = np.random.permutation(10).tolist()
+    assert first == second
+    assert other != first[0]
 
 
-def test_prepare_windows(capsys):
-    data_x, data_y, x, y = common.prepare_windows(1, 1, 1, verbose=1)
-    assert x.shape == (25, 1, 1) and y.shape == (25, 26)
-    assert capsys.readouterr().out.splitlines()[0] == "A -> B"
-    common.prepare_windows(1, 1, 1, verbose=0)
-    assert capsys.readouterr().out == ""
+def test_seeding_draws_what_keras_set_random_seed_draws():
+    """On JAX seed_everything skips TensorFlow's seed: the same weights."""
+    import keras
 
+    def weights():
+        model = keras.Sequential([keras.Input((1, 1)), keras.layers.LSTM(4)])
+        return [keras.ops.convert_to_numpy(v.value) for v in model.weights]
 
-def test_seed_everything_repeats():
-    a = common.seed_everything(3)
-    first = (a.permutation(10).tolist(), np.random.rand(), keras.random.uniform(()))
-    b = common.seed_everything(3)
-    second = (b.permutation(10).tolist(), np.random.rand(), keras.random.uniform(()))
-    assert first[0] == second[0] and first[1] == second[1]
-    assert float(first[2]) == float(second[2])
-
-
-def test_build_model_shapes():
-    model = common.build_model(8, input_shape=(3, 1))
-    assert model.output_shape == (None, 26)
-    assert model.layers[0].units == 8 and not model.layers[0].stateful
-    stateful = common.build_model(4, (1, 1), batch_size=1, stateful=True)
-    assert stateful.layers[0].stateful
-    assert stateful.input_shape == (1, 1, 1)
-    masked = common.build_model(4, (5, 1), mask_value=-1.0)
-    assert isinstance(masked.layers[0], keras.layers.Masking)
-
-
-def _state(model):
-    return common.lstm_state_values(model)
-
-
-def test_stateful_state_is_carried_and_reset():
-    common.seed_everything(1)
-    model = common.build_model(4, (1, 1), batch_size=1, stateful=True)
-    x = common.to_lstm_input([[3]], 1, 1)
-    assert all(not s.any() for s in _state(model))  # starts at zero
-    first = model.predict_on_batch(x)
-    carried = _state(model)
-    assert any(s.any() for s in carried)  # the step moved the state
-    second = model.predict_on_batch(x)
-    # The same input gives another output: the state carried over.
-    assert not np.allclose(first, second)
-    common.reset_lstm_state(model)
-    assert all(not s.any() for s in _state(model))
-    np.testing.assert_allclose(model.predict_on_batch(x), first, rtol=1e-6)
-
-
-def test_stateless_model_ignores_batch_neighbours():
-    """Experiment 4's correction: samples of a batch do not share state."""
-    common.seed_everything(1)
-    model = common.build_model(8, (1, 1))
-    x = common.to_lstm_input([[i] for i in range(25)], 1, 1)
-    together = model.predict_on_batch(x)
-    alone = np.concatenate([model.predict_on_batch(x[i : i + 1]) for i in range(25)])
-    reversed_ = model.predict_on_batch(x[::-1])[::-1]
-    np.testing.assert_allclose(together, alone, rtol=1e-5, atol=1e-6)
-    np.testing.assert_allclose(together, reversed_, rtol=1e-5, atol=1e-6)
-
-
-def test_epoch_orders_are_fresh_permutations_from_the_generator():
-    orders = common.epoch_orders(np.random.default_rng(0), 6, 30, shuffle=True)
-    assert orders.shape == (30, 6)
-    for order in orders:
-        assert sorted(order) == list(range(6))  # each epoch: every sample once
-    # Drawn one permutation per epoch, in order, from the run's generator.
-    rng = np.random.default_rng(0)
-    np.testing.assert_array_equal(orders, [rng.permutation(6) for _ in range(30)])
-    in_order = common.epoch_orders(np.random.default_rng(0), 5, 3, shuffle=False)
-    assert in_order.tolist() == [list(range(5))] * 3
-
-
-@pytest.mark.parametrize(
-    "epochs,verbose,stops",
-    [
-        (500, 1, [5, *range(50, 501, 50)]),
-        (5000, 1, [50, *range(500, 5001, 500)]),
-        (300, 1, [3, *range(30, 301, 30)]),
-        (3, 1, [1, 2, 3]),
-        (7, 2, [1, 2, 3, 4, 5, 6, 7]),
-        (25, 0, [1, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 25]),
-    ],
-)
-def test_progress_blocks_cover_every_epoch_once(epochs, verbose, stops):
-    blocks = list(common.progress_blocks(epochs, verbose))
-    assert [first + count for first, count in blocks] == stops
-    assert [first for first, _ in blocks] == [0, *stops[:-1]]
-
-
-def _reference_training(model, x, y, epochs, batch_size, shuffle, rng, reset):
-    """The article's semantics spelled out: one train_on_batch per step."""
-    for _ in range(epochs):
-        order = rng.permutation(len(x)) if shuffle else np.arange(len(x))
-        for first in range(0, len(x), batch_size):
-            batch = order[first : first + batch_size]
-            model.train_on_batch(x[batch], y[batch])
-        if reset:
-            common.reset_lstm_state(model)
-
-
-def _weights(model):
-    return [common.to_numpy(v) for v in model.trainable_variables]
-
-
-@pytest.mark.parametrize(
-    "stateful,shuffle,batch_size",
-    [(True, False, 1), (False, True, 1), (False, True, 3), (False, False, 6)],
-)
-def test_fast_training_equals_plain_steps(stateful, shuffle, batch_size):
-    """common.train on this backend against a step-by-step reference loop.
-
-    Same seed, same data, same epoch orders: the weights must come out the
-    same. Reusing one order for a block of epochs, feeding targets out of
-    step with inputs, or resetting the state per step or only at the end
-    all change them.
-    """
-    x = common.to_lstm_input([[i] for i in range(6)], 1, 1)
-    y = common.one_hot([(i * 7 + 1) % 26 for i in range(6)])
-
-    def model():
-        common.seed_everything(3)
-        return common.build_model(
-            4,
-            (1, 1),
-            batch_size=batch_size if stateful else None,
-            stateful=stateful,
-            steps_per_execution=6 // batch_size if stateful else 500,
-        )
-
-    fast, plain = model(), model()
-    for a, b in zip(_weights(fast), _weights(plain), strict=True):
+    common.seed_everything(11)
+    ours = weights()
+    keras.utils.set_random_seed(11)
+    theirs = weights()
+    for a, b in zip(ours, theirs, strict=True):
         np.testing.assert_array_equal(a, b)
-    training = common.train(
-        fast,
-        x,
-        y,
-        epochs=20,  # several epochs per progress block: blocks of 2
-        batch_size=batch_size,
-        shuffle=shuffle,
-        rng=np.random.default_rng(0),
-        reset_state_each_epoch=stateful,
-        verbose=0,
-    )
-    assert training.steps == 20 * 6 // batch_size
-    _reference_training(
-        plain, x, y, 20, batch_size, shuffle, np.random.default_rng(0), stateful
-    )
-    for a, b in zip(_weights(fast), _weights(plain), strict=True):
-        np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)
-    if stateful:
-        assert all(not s.any() for s in common.lstm_state_values(fast))
+    common.seed_everything(12)
+    assert not np.array_equal(weights()[0], ours[0])
 
 
-def test_train_prints_what_its_numbers_are(capsys):
-    common.seed_everything(2)
-    _, _, x, y = common.prepare_windows(1, 1, 1, verbose=0)
-    model = common.build_model(4, (1, 1))
-    common.train(
-        model,
-        x,
-        y,
-        epochs=20,
-        batch_size=25,
-        shuffle=False,
-        rng=np.random.default_rng(0),
-        verbose=1,
-    )
-    lines = capsys.readouterr().out.splitlines()
-    assert lines[0].startswith("Training 20 epochs of 1 steps (batch size 25) on ")
-    assert "over its epochs, while the model was still learning" in lines[0]
-    assert lines[1].startswith("Epoch   1/20: loss ")
-    assert lines[2].startswith("Epoch   2/20: loss ")
-    assert lines[3].startswith("Epochs  3-4 /20: mean loss ")
-    assert lines[-2].startswith("Epochs 19-20/20: mean loss ")
-    assert lines[-1].startswith("Trained 20 epochs, 20 steps in")
-    assert len(lines) == 2 + 11
-
-
-def test_train_rejects_batches_spanning_epochs():
-    with pytest.raises(ValueError, match="divide"):
-        common.train(
-            None,
-            np.zeros((5, 1, 1)),
-            np.zeros(5),
-            epochs=1,
-            batch_size=2,
-            shuffle=False,
-            rng=np.random.default_rng(0),
-        )
-
-
-tensorflow_only = pytest.mark.skipif(
-    common.BACKEND != "tensorflow", reason="TensorFlow's fit path only"
-)
-
-
-@tensorflow_only
-def test_reset_callback_resets_once_per_epoch():
-    common.seed_everything(2)
-    data_x, data_y, x, y = common.prepare_windows(1, 1, 1, verbose=0)
-    model = common.build_model(
-        4, (1, 1), batch_size=1, stateful=True, steps_per_execution=5
-    )
-    callback = common.ResetStateEachEpoch(len(x))
-    model.fit(
-        np.concatenate([x] * 3),
-        np.concatenate([y] * 3),
-        batch_size=1,
-        shuffle=False,
-        verbose=0,
-        callbacks=[callback],
-    )
-    assert callback.resets == 3
-    assert all(not s.any() for s in _state(model))  # reset after the last
-
-
-@tensorflow_only
-def test_reset_callback_refuses_straddling_calls():
-    model = common.build_model(
-        4, (1, 1), batch_size=1, stateful=True, steps_per_execution=10
-    )
-    _, _, x, y = common.prepare_windows(1, 1, 1, verbose=0)
-    with pytest.raises(ValueError, match="must divide"):
-        model.fit(
-            x,
-            y,
-            batch_size=1,
-            shuffle=False,
-            verbose=0,
-            callbacks=[common.ResetStateEachEpoch(len(x))],
-        )
-
-
-def test_train_with_reset_leaves_zero_state():
-    common.seed_everything(2)
-    _, _, x, y = common.prepare_windows(1, 1, 1, verbose=0)
-    model = common.build_model(
-        4, (1, 1), batch_size=1, stateful=True, steps_per_execution=len(x)
-    )
-    common.train(
-        model,
-        x,
-        y,
-        epochs=3,
-        batch_size=1,
-        shuffle=False,
-        rng=np.random.default_rng(0),
-        reset_state_each_epoch=True,
-        verbose=0,
-    )
-    assert all(not s.any() for s in _state(model))
-
-
-def test_predictions_and_accuracy(capsys):
-    preds = common.make_predictions([[0, 1, 2], [3]], [3, 5], [3, 4])
+def test_predictions_and_printing(capsys):
+    preds = common.make_predictions([[0, 1, 2], [3]], np.array([3, 5]), [3, 4])
     assert [p.correct for p in preds] == [True, False]
-    assert common.accuracy_of(preds) == 0.5
     assert preds[0].line() == "['A', 'B', 'C'] -> D"
     assert preds[1].line(as_list=False) == "D -> F"
     common.print_accuracy(21 / 25)
@@ -350,58 +125,22 @@ def test_predictions_and_accuracy(capsys):
     assert common.Prediction("Z", "A", "").marked_line(False) == "Z -> A"
 
 
-def test_nearest_state():
-    recital = common.make_predictions([[0], [1], [2]], [1, 2, 3], [1, 2, 3])
-    states = [np.zeros(3), np.ones(3), 2 * np.ones(3)]
-    assert common.nearest_state(recital, states, np.full(3, 0.9)) == (
-        "B",
-        pytest.approx(0.1 * 3**0.5),
-    )
-    assert common.nearest_state(recital, states, np.full(3, 0.1))[0] == "A"
-
-
-@pytest.mark.skipif(common.BACKEND != "jax", reason="JAX's seeding shortcut")
-def test_jax_seeding_draws_what_keras_set_random_seed_draws():
-    """seed_everything skips TensorFlow's seed on JAX: the same weights."""
-    common.seed_everything(11)
-    ours = [common.to_numpy(v) for v in common.build_model(4, (1, 1)).weights]
-    keras.utils.set_random_seed(11)
-    theirs = [common.to_numpy(v) for v in common.build_model(4, (1, 1)).weights]
-    for a, b in zip(ours, theirs, strict=True):
-        np.testing.assert_array_equal(a, b)
-    common.seed_everything(12)
-    other = [common.to_numpy(v) for v in common.build_model(4, (1, 1)).weights]
-    assert not np.array_equal(ours[0], other[0])
-
-
-def test_carry_rnn_state_is_idempotent():
-    model = common.build_model(4, (1, 1), batch_size=1, stateful=True)
-    assert common.carry_rnn_state(model) == 0  # build_model did it already
-    states = {id(v) for v in model.layers[0].states}
-    if common.BACKEND == "jax":
-        tracked = {id(v) for v in model.non_trainable_variables}
-        assert states <= tracked
-
-
-def test_predict_next_and_predict_codes():
-    common.seed_everything(4)
-    model = common.build_model(4, (1, 1), batch_size=1, stateful=True)
-    code = common.predict_next(model, 0)
-    assert 0 <= code < 26
-    stateless = common.build_model(4, (1, 1))
-    codes = common.predict_codes(stateless, common.to_lstm_input([[0], [1]], 1, 1))
-    assert len(codes) == 2 and all(0 <= c < 26 for c in codes)
-
-
 def test_result_to_dict():
+    class Trained:
+        history: list = []
+        steps, seconds = 25, 0.5
+
     preds = common.make_predictions([[0]], [1], [1])
-    result = common.Result("01", 7, 5, 1.0, {"training": preds}, 0.1)
+    result = common.Result("01", 7, 5, np.float32(1.0), {"training": preds}, Trained())
     data = result.to_dict()
     assert data["predictions"]["training"][0] == {
         "inputs": "A",
         "predicted": "B",
         "expected": "B",
     }
+    assert (data["train_steps"], data["train_seconds"]) == (25, 0.5)
+    assert data["backend"] == common.chosen_backend() and data["plain"] is False
+    assert type(data["accuracy"]) is float  # JSON-ready
 
 
 def _parse(argv):
@@ -410,9 +149,20 @@ def _parse(argv):
 
 def test_parser_defaults_and_quiet():
     args = _parse([])
-    assert (args.seed, args.epochs, args.verbose) == (7, 500, 1)
+    assert (args.seed, args.epochs, args.verbose, args.plain) == (7, 500, 1, False)
     assert _parse(["-q"]).verbose == 0
+    assert _parse(["--plain"]).plain is True
     assert _parse(["--verbose", "2", "--epochs", "3", "--seed", "0"]).epochs == 3
+
+
+def test_help_shows_real_defaults_only(capsys):
+    parser = common.make_parser("Doc line.", 500)
+    parser.add_argument("--plot", metavar="FILE.png", help="a figure")
+    with pytest.raises(SystemExit):
+        parser.parse_args(["--help"])
+    out = capsys.readouterr().out
+    assert "(default: 500)" in out and "(default: 7)" in out
+    assert "default: None" not in out and "default: False" not in out
 
 
 @pytest.mark.parametrize(
@@ -422,6 +172,7 @@ def test_parser_defaults_and_quiet():
         ["--epochs", "-3"],
         ["--epochs", "x"],
         ["--seed", "abc"],
+        ["--seed", str(2**32)],
         ["--verbose", "3"],
         ["--bogus"],
     ],
@@ -443,3 +194,101 @@ def test_letter_type(text, expected):
 def test_letter_type_rejects(bad):
     with pytest.raises(argparse.ArgumentTypeError):
         common.letter(bad)
+
+
+def test_writable_file_accepts_a_png_in_a_writable_folder(tmp_path):
+    check = common.writable_file(".png")
+    assert check(str(tmp_path / "state.png")) == tmp_path / "state.png"
+    assert not (tmp_path / "state.png").exists()  # checked, not created
+    assert list(tmp_path.iterdir()) == []  # the probe left nothing behind
+
+
+@pytest.mark.parametrize(
+    "name,words",
+    [
+        ("state", "name a .png file"),
+        ("state.jpg", "name a .png file"),
+        ("somedir/", "is a folder"),
+        ("missing/state.png", "no folder"),
+    ],
+)
+def test_writable_file_refuses(tmp_path, name, words):
+    (tmp_path / "somedir").mkdir()
+    with pytest.raises(argparse.ArgumentTypeError, match=words):
+        common.writable_file(".png")(
+            str(tmp_path / name) + ("/" if name.endswith("/") else "")
+        )
+
+
+def test_writable_file_refuses_a_folder_that_cannot_be_written(tmp_path):
+    # A regular file used as a folder: no file can be created under it,
+    # whoever runs the test (root included).
+    (tmp_path / "plain").write_text("")
+    with pytest.raises(argparse.ArgumentTypeError):
+        common.writable_file(".png")(str(tmp_path / "plain" / "x.png"))
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    os.chmod(locked, stat.S_IRUSR | stat.S_IXUSR)
+    try:
+        if not common._can_create_in(locked):  # not as root: root writes anyway
+            with pytest.raises(argparse.ArgumentTypeError, match="cannot be written"):
+                common.writable_file(".png")(str(locked / "x.png"))
+    finally:
+        os.chmod(locked, stat.S_IRWXU)
+
+
+def test_writable_folder(tmp_path):
+    made = common.writable_folder(str(tmp_path / "a" / "b"))
+    assert made.is_dir()
+    (tmp_path / "file").write_text("")
+    with pytest.raises(argparse.ArgumentTypeError, match="is a file"):
+        common.writable_folder(str(tmp_path / "file"))
+    with pytest.raises(argparse.ArgumentTypeError, match="cannot create"):
+        common.writable_folder(str(tmp_path / "file" / "sub"))
+
+
+@pytest.mark.parametrize(
+    "value,expected", [("jax", "jax"), ("tensorflow", "tensorflow"), ("", None)]
+)
+def test_chosen_backend_from_the_environment(monkeypatch, tmp_path, value, expected):
+    """KERAS_BACKEND set but empty counts as unset, as in Keras."""
+    (tmp_path / "keras.json").write_text('{"backend": "jax"}')
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path))
+    monkeypatch.setenv("KERAS_BACKEND", value)
+    assert common.chosen_backend() == (expected or "jax")  # empty: keras.json
+
+
+def test_backend_from_keras_json(tmp_path, monkeypatch):
+    monkeypatch.delenv("KERAS_BACKEND", raising=False)
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path))
+    assert common.chosen_backend() == "tensorflow"  # no keras.json
+    (tmp_path / "keras.json").write_text('{"backend": "torch"}')
+    assert common.chosen_backend() == "torch"
+    with pytest.raises(common.BackendError, match="'torch' is not supported"):
+        common.check_backend()
+
+
+def test_backend_not_installed(monkeypatch):
+    monkeypatch.setenv("KERAS_BACKEND", "jax")
+    real = common.importlib.util.find_spec
+    monkeypatch.setattr(
+        common.importlib.util,
+        "find_spec",
+        lambda name, *a: None if name == "jax" else real(name, *a),
+    )
+    with pytest.raises(common.BackendError, match="jax is not installed"):
+        common.check_backend()
+
+
+def test_guarded_turns_interrupts_and_backend_errors_into_one_line(capsys):
+    def interrupted():
+        raise KeyboardInterrupt
+
+    def bad_backend():
+        raise common.BackendError("nope")
+
+    assert common.guarded("x.py", interrupted) == 130
+    assert common.guarded("x.py", bad_backend) == 2
+    assert common.guarded("x.py", lambda: None) == 0
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["x.py: interrupted", "x.py: error: nope"]

@@ -1,4 +1,4 @@
-"""compare.py: the runner, the report, failures, interrupts and bad flags."""
+"""compare.py, the command line: running, --report, interrupts, bad flags."""
 
 import json
 import os
@@ -9,120 +9,20 @@ from pathlib import Path
 
 import common
 import compare
+import compare_runs
 import pytest
 from conftest import ROOT
+from run_records import FIXED
 
 
-def _run(experiment, variant, seed, accuracy, **sections):
-    predictions = {"training": []}
-    for name, pairs in sections.items():
-        predictions[name] = [
-            {"inputs": i, "predicted": p, "expected": e} for i, p, e in pairs
-        ]
-    return {
-        "experiment": experiment,
-        "variant": variant,
-        "seed": seed,
-        "status": "ok",
-        "accuracy": accuracy,
-        "predictions": predictions,
-        "seconds": 1.0 + seed,
-    }
+@pytest.fixture
+def no_runs(monkeypatch):
+    """Fail the test if compare.py starts running anything."""
 
+    def refuse(*args, **kwargs):
+        raise AssertionError("a run started")
 
-FIXED = [
-    _run("01", "article", 1, 0.84),
-    _run("01", "article", 2, 0.80),
-    _run("02", "article", 1, 0.90),
-    _run("02", "article", 2, 0.70),
-    _run(
-        "05",
-        "article",
-        1,
-        1.0,
-        recital=[("A", "B", "B")],
-        cold_start=[("K", "B", "L")],
-        warm_start=[("K", "L", "L")],
-    ),
-    _run(
-        "05",
-        "article",
-        2,
-        0.96,
-        recital=[("A", "C", "B")],
-        cold_start=[("K", "L", "L")],
-        warm_start=[("K", "B", "L")],
-    ),
-    {
-        "experiment": "06",
-        "variant": "article",
-        "seed": 1,
-        "status": "failed",
-        "error": "ValueError: boom",
-        "seconds": 0.5,
-    },
-]
-
-
-def test_claims_counted_per_seed():
-    claims = compare.claim_counts(FIXED)
-    assert claims[("01", "article", "tensorflow")] == ["below 100% 2/2"]
-    assert claims[("02", "article", "tensorflow")] == ["below 100% 2/2", "above 01 1/2"]
-    assert claims[("05", "article", "tensorflow")] == [
-        "100% 1/2",
-        "recites A..Z 1/2",
-        "cold K not L 1/2",
-        "warm K -> L 1/2",
-    ]
-    assert ("06", "article", "tensorflow") not in claims  # its only run failed
-
-
-def test_claims_compare_runs_of_the_same_backend_only():
-    jax = [dict(r, backend="jax") for r in FIXED[:2]]  # 01 on JAX
-    claims = compare.claim_counts(FIXED[2:4] + jax)  # 02 on TensorFlow
-    assert claims[("02", "article", "tensorflow")] == ["below 100% 2/2"]
-    assert claims[("01", "article", "jax")] == ["below 100% 2/2"]
-
-
-def test_summary_rows_and_table():
-    rows = {(r["experiment"], r["variant"]): r for r in compare.summary_rows(FIXED)}
-    assert {r["backend"] for r in rows.values()} == {"tensorflow"}
-    one = rows[("01", "article")]
-    assert one["mean"] == pytest.approx(82.0) and one["std"] == pytest.approx(2.0)
-    assert (one["min"], one["max"], one["runs"]) == (80.0, 84.0, 2)
-    assert one["median_seconds"] == pytest.approx(2.5)
-    assert rows[("06", "article")]["failed"] == 1
-    assert rows[("06", "article")]["mean"] is None
-    text = compare.format_table(compare.summary_rows(FIXED))
-    assert "82.00% +- 2.00 (n=2, seeds 1..2)" in text and "1 failed" in text
-    assert text.splitlines()[0].endswith("at the article's settings")
-    markdown = compare.format_table(compare.summary_rows(FIXED), markdown=True)
-    assert markdown.splitlines()[0].startswith("| exp | variant | backend | article")
-
-
-def test_scaled_epochs_are_said_in_table_and_figure(tmp_path):
-    rows = compare.summary_rows(FIXED)
-    title = compare.format_table(rows, epochs_scale=0.05).splitlines()[0]
-    assert "TRAINING CUT TO 5% OF THE ARTICLE'S EPOCHS" in title
-    assert "article's settings" not in title
-    figure_title = compare.plot(FIXED, tmp_path / "a.png", epochs_scale=0.05)
-    assert "TRAINING CUT TO 5%" in figure_title
-    assert "article's settings" in compare.plot(FIXED, tmp_path / "b.png")
-
-
-def test_plot_writes_png_with_both_backends(tmp_path):
-    runs = FIXED + [dict(r, backend="jax") for r in FIXED]
-    compare.plot(runs, tmp_path / "accuracy.png")
-    assert (tmp_path / "accuracy.png").read_bytes()[:4] == b"\x89PNG"
-
-
-def test_sign_test_and_details():
-    assert compare.sign_test_p(7, 3) == pytest.approx(0.34375)
-    assert compare.sign_test_p(10, 0) == pytest.approx(2 / 1024)
-    assert compare.sign_test_p(0, 0) == 1.0
-    text = compare.details(FIXED)
-    assert "01 article tensorflow (2 seeds): inputs missed" in text
-    assert "02 above 01, tensorflow: higher at 1, lower at 1, equal at 0" in text
+    monkeypatch.setattr(compare_runs, "run_all", refuse)
 
 
 def test_default_output_is_not_the_committed_folder():
@@ -132,31 +32,13 @@ def test_default_output_is_not_the_committed_folder():
     )
 
 
-def test_progress_plain_lines_off_a_terminal(capsys):
-    progress = compare.Progress(3, "jax")
-    progress.update(0, 0)
-    progress.update(1, 0)
-    progress.update(3, 1)
-    err = capsys.readouterr().err
-    assert "\r" not in err
-    assert err.splitlines()[0].startswith("jax: 1/3 runs, ")
-    assert err.splitlines()[1].startswith("jax: 3/3 runs, 1 failed, ")
-
-
-def test_write_json_is_whole_or_nothing(tmp_path):
-    path = tmp_path / "results.json"
-    compare.write_json(path, {"runs": [1]})
-    with pytest.raises(TypeError):
-        compare.write_json(path, {"runs": [object()]})
-    assert json.loads(path.read_text()) == {"runs": [1]}
-    assert [p.name for p in tmp_path.iterdir()] == ["results.json"]
-
-
-def test_failing_run_is_recorded():
-    broken = compare.Variant("01", "broken", (("no_such_flag", 1),))
-    record = compare.run_one(broken, seed=1, epochs=1)
-    assert record["status"] == "failed"
-    assert record["error"].startswith("TypeError") and "no_such_flag" in record["error"]
+def test_help_shows_no_empty_defaults(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        compare.main(["--help"])
+    assert exit_info.value.code == 0
+    text = capsys.readouterr().out
+    assert "(default: None)" not in text and "(default: False)" not in text
+    assert "(default: 10)" in text and "(default: out/compare;" in text
 
 
 @pytest.mark.parametrize(
@@ -166,15 +48,91 @@ def test_failing_run_is_recorded():
         ["--jobs", "x"],
         ["--experiments", "07"],
         ["--epochs-scale", "-1"],
+        ["--epochs-scale", "inf"],
         ["--backend", "torch"],
         ["--nope"],
     ],
 )
-def test_bad_flags(argv, capsys):
+def test_bad_flags(argv, capsys, no_runs):
     with pytest.raises(SystemExit) as exit_info:
         compare.main(argv)
     assert exit_info.value.code == 2
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+def _unwritable(tmp_path, where):
+    """A folder that cannot be created or written: ``where`` says which."""
+    if where == "existing file":
+        path = tmp_path / "results.json"
+        path.write_text("{}")
+        return path
+    if where == "file as parent":
+        (tmp_path / "a_file").write_text("")
+        return tmp_path / "a_file" / "out"
+    if where == "under /proc":
+        return Path("/proc/no_such_process/out")
+    return Path("/proc/sys")  # a folder that exists; no file can be made in it
+
+
+UNWRITABLE = ["existing file", "file as parent", "under /proc", "read-only folder"]
+
+
+@pytest.mark.parametrize("where", UNWRITABLE)
+def test_unwritable_out_is_refused_before_any_run(where, tmp_path, capsys, no_runs):
+    out = _unwritable(tmp_path, where)
+    with pytest.raises(SystemExit) as exit_info:
+        compare.main(["--seeds", "1", "--experiments", "01", "--out", str(out)])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("compare.py: error: argument --out")
+    assert str(out) in err[0]
+
+
+def test_unwritable_default_out_is_refused_before_any_run(
+    tmp_path, monkeypatch, capsys, no_runs
+):
+    monkeypatch.setattr(compare, "DEFAULT_OUT", _unwritable(tmp_path, "file as parent"))
+    assert compare.main(["--seeds", "1", "--experiments", "01"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("compare.py: error: ")
+    assert str(compare.DEFAULT_OUT) in err[0]
+
+
+def test_unwritable_out_from_a_subprocess_is_one_line(tmp_path):
+    """As a user sees it: one line, status 2, at once (no Keras, no run)."""
+    out = _unwritable(tmp_path, "existing file")
+    process = subprocess.run(
+        [sys.executable, str(ROOT / "compare.py"), "--seeds", "1", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+    )
+    assert process.returncode == 2
+    assert process.stdout == ""
+    assert process.stderr.count("\n") == 1 and "is a file" in process.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["results.json"]
+
+
+def test_report_without_out_creates_no_default_folder(tmp_path, monkeypatch):
+    source = tmp_path / "saved" / "results.json"
+    source.parent.mkdir()
+    source.write_text(json.dumps({"runs": FIXED}))
+    monkeypatch.chdir(tmp_path)
+    assert compare.main(["--report", str(source)]) == 0
+    assert not (tmp_path / "out").exists()
+    assert sorted(p.name for p in source.parent.iterdir()) == [
+        "accuracy.png",
+        "results.json",
+    ]
+
+
+def test_report_of_a_missing_file_is_one_line(tmp_path, capsys):
+    missing = tmp_path / "nowhere" / "results.json"
+    assert compare.main(["--report", str(missing)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("compare.py: error: cannot read")
+    assert not (tmp_path / "nowhere").exists()
 
 
 def test_runner_tiny_configuration(tmp_path, capsys):
@@ -187,7 +145,7 @@ def test_runner_tiny_configuration(tmp_path, capsys):
             "01",
             "05",
             "--jobs",
-            "2",
+            "1",
             "--epochs-scale",
             "0.01",
             "--out",
@@ -203,6 +161,7 @@ def test_runner_tiny_configuration(tmp_path, capsys):
     runs = {(r["experiment"], r["seed"]): r for r in data["runs"]}
     assert set(runs) == {("01", 1), ("01", 2), ("05", 1), ("05", 2)}
     assert all(r["status"] == "ok" for r in runs.values())
+    assert all(r["seconds"] > 0 for r in runs.values())
     assert runs[("01", 1)]["epochs"] == 5 and runs[("05", 1)]["epochs"] == 3
     assert len(runs[("05", 2)]["predictions"]["recital"]) == 25
     assert (out / "accuracy.png").exists()
@@ -211,7 +170,7 @@ def test_runner_tiny_configuration(tmp_path, capsys):
 
 
 def test_interrupt_keeps_finished_runs(tmp_path, monkeypatch):
-    real = compare.futures.as_completed
+    real = compare_runs.futures.as_completed
 
     def interrupted_after_one(pending):
         for i, future in enumerate(real(pending)):
@@ -219,7 +178,7 @@ def test_interrupt_keeps_finished_runs(tmp_path, monkeypatch):
                 raise KeyboardInterrupt
             yield future
 
-    monkeypatch.setattr(compare.futures, "as_completed", interrupted_after_one)
+    monkeypatch.setattr(compare_runs.futures, "as_completed", interrupted_after_one)
     out = tmp_path / "out"
     code = compare.main(
         [
@@ -268,6 +227,7 @@ def test_report_merges_files(tmp_path, capsys):
     assert [Path(s["file"]).name for s in merged["sources"]] == ["a.json", "b.json"]
     backends = sorted(r["backend"] for r in merged["runs"])
     assert backends == ["jax", "jax", "tensorflow", "tensorflow"]
+    assert "below 100% 2/2" in capsys.readouterr().out
 
 
 def test_ctrl_c_stops_workers_one_line_exit_130(tmp_path):
@@ -282,6 +242,9 @@ def test_ctrl_c_stops_workers_one_line_exit_130(tmp_path):
         text=True,
         cwd=ROOT,
         start_new_session=True,
+        # As from a terminal, even where this test runs with Ctrl-C ignored
+        # (a background job inherits SIGINT ignored, and so would Python).
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     for line in process.stderr:  # wait for the first finished run
         if " 1/6 runs" in line:

@@ -1,0 +1,350 @@
+"""The report of compare.py's runs: the table, the details, results.json.
+
+From run records (see claims.py) this makes the summary table (plain text
+or Markdown), the counts RESULTS.md quotes (``details``, with a sign test),
+and reads, merges and writes results.json files. Nothing here runs a model
+or imports Keras.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+import os
+import statistics
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import common
+from claims import (
+    ARTICLE_ACCURACY,
+    VARIANTS,
+    Run,
+    Verdict,
+    backend_of,
+    claim_verdicts,
+)
+
+Key = tuple[str, str, str]  # (experiment, variant, backend)
+
+
+def claim_counts(runs: Sequence[Run]) -> dict[Key, list[str]]:
+    """For each (experiment, variant, backend), claims as ``label k/N``.
+
+    N counts the seeds where the claim could be checked (the run and any
+    run it is compared with finished); k those where it held.
+    """
+    tallies: dict[tuple[str, str], list[Verdict]] = {}
+    for verdict in claim_verdicts(runs):
+        tallies.setdefault((verdict.claim.id, verdict.backend), []).append(verdict)
+    out: dict[Key, list[str]] = {}
+    for verdicts in tallies.values():  # in claim_verdicts' order
+        first = verdicts[0]
+        held = sum(v.held for v in verdicts)
+        out.setdefault((*first.claim.key, first.backend), []).append(
+            f"{first.claim.label} {held}/{len(verdicts)}"
+        )
+    return out
+
+
+def summary_rows(runs: Sequence[Run]) -> list[dict[str, Any]]:
+    """One row per (experiment, variant, backend) with runs: the table."""
+    claims = claim_counts(runs)
+    rows = []
+    for v in VARIANTS:
+        for backend in common.SUPPORTED_BACKENDS:
+            mine = [
+                r
+                for r in runs
+                if (r["experiment"], r["variant"], backend_of(r))
+                == (v.experiment, v.name, backend)
+            ]
+            if not mine:
+                continue
+            done = [r for r in mine if r.get("status") == "ok"]
+            accs = [r["accuracy"] * 100 for r in done]
+            seeds = sorted(r["seed"] for r in done)
+            rows.append(
+                {
+                    "experiment": v.experiment,
+                    "variant": v.name,
+                    "backend": backend,
+                    "article": ARTICLE_ACCURACY[v.experiment],
+                    "runs": len(done),
+                    "seeds": f"{seeds[0]}..{seeds[-1]}" if seeds else "-",
+                    "failed": len(mine) - len(done),
+                    "mean": statistics.fmean(accs) if accs else None,
+                    "std": statistics.pstdev(accs) if accs else None,
+                    "min": min(accs) if accs else None,
+                    "max": max(accs) if accs else None,
+                    "claims": claims.get((v.experiment, v.name, backend), []),
+                    "median_seconds": (
+                        statistics.median(r["seconds"] for r in done) if done else None
+                    ),
+                }
+            )
+    return rows
+
+
+def scale_note(epochs_scale: float) -> str:
+    """Words for a run whose epochs were scaled; empty at the article's."""
+    if epochs_scale == 1:
+        return ""
+    return (
+        f"training cut to {epochs_scale:.0%} of the article's epochs: "
+        "accuracies are not comparable with the article's"
+        if epochs_scale < 1
+        else f"training at {epochs_scale:g}x the article's epochs"
+    )
+
+
+def _pct(value: float | None) -> str:
+    """A percentage for the table; "-" where there is none."""
+    return "-" if value is None else f"{value:.2f}%"
+
+
+def format_table(
+    rows: Sequence[dict[str, Any]], markdown: bool = False, epochs_scale: float = 1.0
+) -> str:
+    """The summary table, as plain text (titled) or as Markdown."""
+    header = [
+        "exp",
+        "variant",
+        "backend",
+        "article",
+        "ours mean +- std",
+        "min",
+        "max",
+        "claims held (seeds)",
+        "median s",
+    ]
+    lines = []
+    for row in rows:
+        mean = (
+            "-"
+            if row["mean"] is None
+            else f"{row['mean']:.2f}% +- {row['std']:.2f} (n={row['runs']}, "
+            f"seeds {row['seeds']})"
+        )
+        if row["failed"]:
+            mean += f", {row['failed']} failed"
+        seconds = row["median_seconds"]
+        lines.append(
+            [
+                row["experiment"],
+                row["variant"],
+                row["backend"],
+                f"{row['article']:.2f}%",
+                mean,
+                _pct(row["min"]),
+                _pct(row["max"]),
+                "; ".join(row["claims"]) or "-",
+                "-" if seconds is None else f"{seconds:.1f}",
+            ]
+        )
+    note = scale_note(epochs_scale)
+    title = "Accuracy over seeds, each experiment at the article's settings"
+    if note:
+        title = f"Accuracy over seeds, {note.upper()}"
+    if markdown:
+        out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        out += ["| " + " | ".join(cells) + " |" for cells in lines]
+        return "\n".join(out)
+    widths = [max(len(c) for c in col) for col in zip(header, *lines, strict=True)]
+    fmt = "  ".join(f"{{:<{w}}}" for w in widths)
+    return "\n".join([title, *(fmt.format(*c) for c in [header, *lines])])
+
+
+def sign_test_p(wins: int, losses: int) -> float:
+    """Two-sided sign test: p of a split at least this uneven by chance."""
+    n = wins + losses
+    if n == 0:
+        return 1.0
+    k = min(wins, losses)
+    tail = sum(math.comb(n, i) for i in range(k + 1)) / 2**n
+    return min(1.0, 2 * tail)
+
+
+# Paired comparisons in ``details``: (first, second, label); first's
+# accuracy against second's, seed by seed on one backend.
+PAIRS = [
+    (("02", "article"), ("01", "article"), "02 above 01"),
+    (("06", "pad-distinct"), ("06", "article"), "06 pad-distinct above zero"),
+    (("04", "shuffle"), ("04", "article"), "04 shuffle above ordered"),
+]
+
+
+def details(runs: Sequence[Run]) -> str:
+    """The counts RESULTS.md quotes, so that a reader can recompute them.
+
+    Per experiment and backend: how often each training input was missed,
+    misses by input length (06), and paired comparisons over the same
+    seeds with a two-sided sign test. Runs without a "training" section
+    (05, whose output is its recital and starts) have no misses line.
+    """
+    ok = [r for r in runs if r.get("status") == "ok"]
+    lines: list[str] = []
+
+    def group(experiment: str, variant: str, backend: str) -> dict[int, Run]:
+        return {
+            r["seed"]: r
+            for r in ok
+            if (r["experiment"], r["variant"], backend_of(r))
+            == (experiment, variant, backend)
+        }
+
+    for v in VARIANTS:
+        for backend in common.SUPPORTED_BACKENDS:
+            mine = [
+                r
+                for r in group(v.experiment, v.name, backend).values()
+                if "training" in r["predictions"]
+            ]
+            if not mine:
+                continue
+            misses: dict[str, int] = {}
+            by_length: dict[int, list[int]] = {}
+            for r in mine:
+                for p in r["predictions"]["training"]:
+                    wrong = p["predicted"] != p["expected"]
+                    counts = by_length.setdefault(len(p["inputs"]), [0, 0])
+                    counts[0] += wrong
+                    counts[1] += 1
+                    if wrong:
+                        misses[p["inputs"]] = misses.get(p["inputs"], 0) + 1
+            head = f"{v.experiment} {v.name} {backend} ({len(mine)} seeds):"
+            if v.experiment == "06":
+                lengths = ", ".join(
+                    f"length {n}: {w} of {t}" for n, (w, t) in sorted(by_length.items())
+                )
+                lines.append(f"{head} misses by input length: {lengths}")
+            else:
+                shown = ", ".join(
+                    f"{k} {n}" for k, n in sorted(misses.items(), key=lambda i: -i[1])
+                )
+                lines.append(f"{head} inputs missed (seeds): {shown or 'none'}")
+    for (a_exp, a_var), (b_exp, b_var), label in PAIRS:
+        for backend in common.SUPPORTED_BACKENDS:
+            first = group(a_exp, a_var, backend)
+            second = group(b_exp, b_var, backend)
+            seeds = sorted(set(first) & set(second))
+            if not seeds:
+                continue
+            wins = sum(first[s]["accuracy"] > second[s]["accuracy"] for s in seeds)
+            losses = sum(first[s]["accuracy"] < second[s]["accuracy"] for s in seeds)
+            ties = len(seeds) - wins - losses
+            lines.append(
+                f"{label}, {backend}: higher at {wins}, lower at {losses}, equal "
+                f"at {ties} of {len(seeds)} seeds; sign test p = "
+                f"{sign_test_p(wins, losses):.2f}"
+            )
+    for v in VARIANTS:
+        tf = group(v.experiment, v.name, "tensorflow")
+        jx = group(v.experiment, v.name, "jax")
+        seeds = sorted(set(tf) & set(jx))
+        if not seeds:
+            continue
+        tf_mean = statistics.fmean(tf[s]["accuracy"] * 100 for s in seeds)
+        jx_mean = statistics.fmean(jx[s]["accuracy"] * 100 for s in seeds)
+        wins = sum(jx[s]["accuracy"] > tf[s]["accuracy"] for s in seeds)
+        losses = sum(jx[s]["accuracy"] < tf[s]["accuracy"] for s in seeds)
+        lines.append(
+            f"{v.experiment} {v.name}, jax vs tensorflow over seeds "
+            f"{seeds[0]}..{seeds[-1]}: means {jx_mean:.2f}% vs {tf_mean:.2f}%; "
+            f"jax higher at {wins}, lower at {losses}; sign test p = "
+            f"{sign_test_p(wins, losses):.2f}"
+        )
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------
+# results.json: reading, merging, writing
+# ---------------------------------------------------------------------------
+
+
+class ResultsError(ValueError):
+    """A results.json file that cannot be read (missing, not JSON, no runs)."""
+
+
+@dataclass
+class Results:
+    """Runs merged from results.json files, and what they were made from.
+
+    ``sources``: per file read, its settings (everything but the runs), or
+    the sources it was itself merged from. ``epochs_scale``: the files'
+    common scale, 1 where they differ.
+    """
+
+    runs: list[Run] = field(default_factory=list)
+    sources: list[dict[str, Any]] = field(default_factory=list)
+    epochs_scale: float = 1.0
+
+    def to_json(self, command: str) -> dict[str, Any]:
+        """The merged results.json: when and how it was made, then the runs."""
+        return {
+            "created": datetime.now(UTC).isoformat(timespec="seconds"),
+            "command": command,
+            "epochs_scale": self.epochs_scale,
+            "sources": self.sources,
+            "runs": self.runs,
+        }
+
+
+def read_results(paths: Sequence[Path]) -> Results:
+    """Read results.json files and merge their runs, in the table's order.
+
+    Runs recorded before backends were recorded get "tensorflow". Raises
+    ResultsError naming the first file that cannot be read.
+    """
+    merged = Results()
+    scales = set()
+    for path in paths:
+        try:
+            data = json.loads(Path(path).read_text())
+            found = list(data["runs"])
+        except (OSError, ValueError, KeyError, TypeError) as err:
+            raise ResultsError(f"cannot read {path}: {err}") from None
+        for run in found:
+            run.setdefault("backend", backend_of(run))
+        merged.runs += found
+        # A merged file keeps the record of what it was made from.
+        merged.sources += data.get("sources") or [
+            {"file": str(path), **{k: v for k, v in data.items() if k != "runs"}}
+        ]
+        scales.add(data.get("epochs_scale", 1.0))
+    sort_runs(merged.runs)
+    merged.epochs_scale = scales.pop() if len(scales) == 1 else 1.0
+    return merged
+
+
+def write_json(path: Path, data: dict[str, Any]) -> None:
+    """Write JSON whole or not at all: a temporary file, then a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w") as f:
+            json.dump(data, f, indent=1)
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; results are not
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def sort_runs(runs: list[Run]) -> None:
+    """Order runs in place by variant, backend, seed (the table's order)."""
+    order = {v.key: i for i, v in enumerate(VARIANTS)}
+    backends = common.SUPPORTED_BACKENDS
+    runs.sort(
+        key=lambda r: (
+            order.get((r["experiment"], r["variant"]), len(order)),
+            backends.index(backend_of(r)) if backend_of(r) in backends else 99,
+            r["seed"],
+        )
+    )

@@ -1,0 +1,176 @@
+"""Running the variants over seeds, each backend in its own worker processes.
+
+compare.py runs every (variant, seed) here and gets back one run record
+each (the dict claims.py describes and judges). The workers import Keras;
+this process does not: a worker chooses its backend before Keras loads,
+so one compare.py can run TensorFlow and JAX side by side.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as futures
+import contextlib
+import importlib
+import io
+import multiprocessing
+import os
+import platform
+import signal
+import sys
+import time
+import traceback
+from collections.abc import Callable, Sequence
+
+import common
+from claims import Run, Variant
+from experiments import default_epochs, load_script
+
+
+def record_of(variant: Variant, result: common.Result, seconds: float) -> Run:
+    """The run record of a finished run: what compare.py stores, and judges.
+
+    ``seconds`` is the wall time of the script's ``run()``, timed by the
+    caller (the result itself times only the training).
+    """
+    data = result.to_dict()
+    return {
+        "experiment": variant.experiment,
+        "variant": variant.name,
+        "backend": data["backend"],
+        "seed": data["seed"],
+        "epochs": data["epochs"],
+        "plain": data["plain"],
+        "status": "ok",
+        "accuracy": data["accuracy"],
+        "predictions": data["predictions"],
+        "seconds": seconds,
+    }
+
+
+def run_one(variant: Variant, seed: int, epochs: int) -> Run:
+    """Run one variant for one seed in this process; never raises.
+
+    The script's printed output is discarded: its ``run()`` returns all
+    that is needed. A failure is recorded with its error.
+    """
+    started = time.perf_counter()
+    try:
+        common.import_keras()  # quietly, before the script imports it
+        script = load_script(variant.experiment)
+        with contextlib.redirect_stdout(io.StringIO()):
+            called = time.perf_counter()
+            result = script.run(
+                seed=seed, epochs=epochs, verbose=0, **dict(variant.kwargs)
+            )
+            seconds = time.perf_counter() - called
+        return record_of(variant, result, seconds)
+    except Exception as err:  # recorded, so that the other runs go on
+        return {
+            "experiment": variant.experiment,
+            "variant": variant.name,
+            "backend": common.chosen_backend(),
+            "seed": seed,
+            "epochs": epochs,
+            "status": "failed",
+            "error": f"{type(err).__name__}: {err}",
+            "traceback": traceback.format_exc(),
+            "seconds": time.perf_counter() - started,
+        }
+
+
+def versions() -> dict[str, str]:
+    """Versions of what the results depend on (in a worker: its backend)."""
+    keras = common.import_keras()
+    import numpy
+
+    found = {
+        "python": platform.python_version(),
+        "keras": keras.__version__,
+        "backend": keras.backend.backend(),
+        "numpy": numpy.__version__,
+    }
+    backend = importlib.import_module(found["backend"])
+    found[found["backend"]] = backend.__version__
+    return found
+
+
+class Progress:
+    """Runs done so far, on stderr: in place on a terminal, else plain lines.
+
+    keras.utils.Progbar would do, but it writes bold escape codes even
+    into a file, and importing it would load a backend in this process.
+    """
+
+    def __init__(self, total: int, label: str) -> None:
+        self.total, self.label = total, label
+        self.started = time.perf_counter()
+        self.in_place = sys.stderr.isatty()
+
+    def update(self, done: int, failed: int) -> None:
+        """Show that ``done`` runs have finished, ``failed`` of them failed."""
+        elapsed = time.perf_counter() - self.started
+        extra = f", {failed} failed" if failed else ""
+        text = f"{self.label}: {done}/{self.total} runs{extra}, {elapsed:.0f} s"
+        if self.in_place:
+            filled = 30 * done // self.total
+            bar = f"[{'#' * filled}{'.' * (30 - filled)}] "
+            end = "\n" if done == self.total else ""
+            print(f"\r{bar}{text}", end=end, file=sys.stderr, flush=True)
+        elif done:  # a plain line per finished run
+            print(text, file=sys.stderr, flush=True)
+
+
+def _worker_init(backend: str) -> None:
+    """A worker picks its backend before Keras is imported; it ignores Ctrl-C.
+
+    The parent decides when the workers stop.
+    """
+    os.environ["KERAS_BACKEND"] = backend
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def run_all(
+    variants: Sequence[Variant],
+    seeds: Sequence[int],
+    epochs_scale: float,
+    jobs: int,
+    backend: str,
+    save: Callable[[list[Run]], None],
+) -> tuple[list[Run], dict[str, str], bool]:
+    """Run every (variant, seed) on one backend, saving after each run.
+
+    Returns the finished runs, the workers' versions and whether every run
+    finished (False after an interrupt). On Ctrl-C the workers are stopped
+    and the finished runs kept.
+    """
+    tasks = [
+        (v, seed, max(1, round(default_epochs(v.experiment) * epochs_scale)))
+        for seed in seeds
+        for v in variants
+    ]
+    runs: list[Run] = []
+    found: dict[str, str] = {}
+    progress = Progress(len(tasks), backend)
+    context = multiprocessing.get_context("spawn")
+    pool = futures.ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=context,
+        initializer=_worker_init,
+        initargs=(backend,),
+    )
+    complete = False
+    try:
+        found = pool.submit(versions).result()
+        pending = [pool.submit(run_one, *task) for task in tasks]
+        progress.update(0, 0)
+        for future in futures.as_completed(pending):
+            runs.append(future.result())
+            save(runs)
+            progress.update(len(runs), sum(r["status"] != "ok" for r in runs))
+        complete = True
+    except KeyboardInterrupt:
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.terminate()
+    finally:
+        pool.shutdown(wait=complete, cancel_futures=True)
+    return runs, found, complete

@@ -1,0 +1,43 @@
+"""The six scripts, by experiment number, and a way to import them.
+
+The scripts' file names start with a digit, so Python cannot import them
+by name; ``load_script`` imports one from its path. compare.py, the tests
+and the benchmarks find the scripts here.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+ROOT = Path(__file__).resolve().parent
+
+SCRIPTS = {
+    "01": "01_naive_one_char.py",
+    "02": "02_window_features.py",
+    "03": "03_window_timesteps.py",
+    "04": "04_batch_state.py",
+    "05": "05_stateful.py",
+    "06": "06_variable_length.py",
+}
+
+_loaded: dict[str, ModuleType] = {}
+
+
+def load_script(experiment: str) -> ModuleType:
+    """Import a numbered script once per process and return its module."""
+    if experiment not in _loaded:
+        path = ROOT / SCRIPTS[experiment]
+        spec = importlib.util.spec_from_file_location(f"exp_{experiment}", path)
+        if spec is None or spec.loader is None:
+            raise ImportError(f"cannot import {path}")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        _loaded[experiment] = module
+    return _loaded[experiment]
+
+
+def default_epochs(experiment: str) -> int:
+    """The article's epochs (rounds, for 05) of an experiment."""
+    return load_script(experiment).EPOCHS

@@ -1,0 +1,71 @@
+"""compare_runs.py: one run's record, failures, progress lines."""
+
+import claims
+import common
+import compare_runs
+
+RECORD_KEYS = {
+    "experiment",
+    "variant",
+    "backend",
+    "seed",
+    "epochs",
+    "plain",
+    "status",
+    "accuracy",
+    "predictions",
+    "seconds",
+}
+
+
+def test_record_of_a_result():
+    result = common.Result(
+        "04",
+        3,
+        10,
+        0.5,
+        {"training": [common.Prediction("A", "B", "B")], "random": []},
+        backend="jax",
+    )
+    variant = claims.VARIANT_BY_KEY[("04", "shuffle")]
+    record = compare_runs.record_of(variant, result, seconds=2.5)
+    assert set(record) == RECORD_KEYS
+    assert (record["experiment"], record["variant"], record["backend"]) == (
+        "04",
+        "shuffle",
+        "jax",
+    )
+    assert (record["seed"], record["epochs"], record["seconds"]) == (3, 10, 2.5)
+    assert record["status"] == "ok" and record["accuracy"] == 0.5
+    assert record["predictions"]["training"] == [
+        {"inputs": "A", "predicted": "B", "expected": "B"}
+    ]
+
+
+def test_run_one_times_the_run(capsys):
+    record = compare_runs.run_one(claims.VARIANT_BY_KEY[("01", "article")], 1, 1)
+    assert record["status"] == "ok", record.get("traceback")
+    assert set(record) == RECORD_KEYS
+    assert record["backend"] == common.chosen_backend() and record["epochs"] == 1
+    assert record["seconds"] > 0
+    assert len(record["predictions"]["training"]) == 25
+    assert capsys.readouterr().out == ""  # the script's printing is discarded
+
+
+def test_failing_run_is_recorded():
+    broken = claims.Variant("01", "broken", (("no_such_flag", 1),))
+    record = compare_runs.run_one(broken, seed=1, epochs=1)
+    assert record["status"] == "failed"
+    assert record["error"].startswith("TypeError") and "no_such_flag" in record["error"]
+    assert record["seconds"] >= 0 and "Traceback" in record["traceback"]
+
+
+def test_progress_plain_lines_off_a_terminal(capsys):
+    progress = compare_runs.Progress(3, "jax")
+    progress.update(0, 0)
+    progress.update(1, 0)
+    progress.update(3, 1)
+    err = capsys.readouterr().err
+    assert "\r" not in err
+    assert err.splitlines()[0].startswith("jax: 1/3 runs, ")
+    assert err.splitlines()[1].startswith("jax: 3/3 runs, 1 failed, ")

@@ -1,0 +1,262 @@
+"""fast_training.py: the same training as the article's plain Keras calls.
+
+The main check: for every script's configuration, the fast ``fit`` and the
+article's own calls (``--plain``) give the same weights after a few epochs,
+on the backend in force. On TensorFlow, Keras's plain ``fit`` presents the
+samples in one order every epoch (tests/test_keras_behaviour.py); there
+the fast side is given that order, so that the test compares the training
+itself. Then: progress lines, epoch orders, the state carried and reset.
+"""
+
+import common
+import fast_training
+import keras
+import numpy as np
+import pytest
+
+BACKEND = keras.backend.backend()
+
+# Every configuration the scripts train: (script, its flags, shuffled?).
+CONFIGURATIONS = [
+    ("01", {}, True),
+    ("02", {}, True),
+    ("03", {}, True),
+    ("04", {}, False),
+    ("04", {"shuffle": True}, True),
+    ("05", {}, False),
+    ("06", {}, True),
+    ("06", {"pad": "distinct"}, True),
+]
+
+
+def weights(model):
+    """Copies of a model's trainable weights."""
+    return [keras.ops.convert_to_numpy(v.value) for v in model.trainable_variables]
+
+
+def tensorflow_fit_order(n, seed):
+    """The one order Keras's fit on TensorFlow uses every epoch (seeded)."""
+    from keras.src.trainers.data_adapters.array_data_adapter import ArrayDataAdapter
+
+    common.seed_everything(seed)
+    adapter = ArrayDataAdapter(np.arange(n), batch_size=1, shuffle=True)
+    return np.concatenate([np.ravel(b) for b in adapter.get_tf_dataset()])
+
+
+@pytest.mark.parametrize("number,flags,shuffled", CONFIGURATIONS)
+def test_fast_fit_gives_the_plain_weights(
+    number, flags, shuffled, scripts, monkeypatch
+):
+    epochs = 3
+    plain = scripts[number].run(seed=3, epochs=epochs, verbose=0, plain=True, **flags)
+    if BACKEND == "tensorflow" and shuffled:
+        n = {"01": 25, "02": 23, "03": 23, "04": 25, "06": 1000}[number]
+        order = tensorflow_fit_order(n, 3)
+        monkeypatch.setattr(
+            fast_training,
+            "epoch_orders",
+            lambda n, count, shuffle: np.tile(order, (count, 1)),
+        )
+    fast = scripts[number].run(seed=3, epochs=epochs, verbose=0, plain=False, **flags)
+    assert plain.plain and not fast.plain
+    steps = {"04": 1, "06": 1000}.get(number, 25 if number in ("01", "05") else 23)
+    assert plain.training.steps == fast.training.steps == epochs * steps
+    for a, b in zip(weights(plain.model), weights(fast.model), strict=True):
+        np.testing.assert_allclose(a, b, rtol=1e-5, atol=2e-6)
+    # The progress the two report agrees too: one loss per epoch here.
+    assert [h.epoch for h in fast.training.history] == [1, 2, 3]
+    np.testing.assert_allclose(
+        [h.loss for h in plain.training.history],
+        [h.loss for h in fast.training.history],
+        rtol=1e-4,
+    )
+
+
+def tiny_model(stateful=False, batch_size=None):
+    """A small compiled model like the scripts': LSTM(4), Dense(26)."""
+    model = keras.Sequential(
+        [
+            keras.Input((1, 1), batch_size=batch_size),
+            keras.layers.LSTM(4, stateful=stateful),
+            keras.layers.Dense(26, activation="softmax"),
+        ]
+    )
+    fast_training.keep_lstm_state_on_jax(model)
+    model.compile(
+        loss="categorical_crossentropy", optimizer="adam", metrics=["accuracy"]
+    )
+    return model
+
+
+def test_epoch_orders_are_fresh_permutations_from_numpy():
+    np.random.seed(0)
+    orders = fast_training.epoch_orders(6, 30, shuffle=True)
+    assert orders.shape == (30, 6)
+    for order in orders:
+        assert sorted(order) == list(range(6))  # each epoch: every sample once
+    assert len({tuple(o) for o in orders}) > 20  # fresh, not one reused
+    # Drawn one permutation per epoch, in order, from NumPy's generator.
+    np.random.seed(0)
+    np.testing.assert_array_equal(orders, [np.random.permutation(6) for _ in range(30)])
+    in_order = fast_training.epoch_orders(5, 3, shuffle=False)
+    assert in_order.tolist() == [list(range(5))] * 3
+
+
+@pytest.mark.parametrize(
+    "epochs,verbose,stops",
+    [
+        (500, 1, [5, *range(50, 501, 50)]),
+        (5000, 1, [50, *range(500, 5001, 500)]),
+        (300, 1, [3, *range(30, 301, 30)]),
+        (3, 1, [1, 2, 3]),
+        (7, 2, [1, 2, 3, 4, 5, 6, 7]),
+        (25, 0, [1, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 25]),
+    ],
+)
+def test_progress_blocks_cover_every_epoch_once(epochs, verbose, stops):
+    blocks = list(fast_training.progress_blocks(epochs, verbose))
+    assert [first + count for first, count in blocks] == stops
+    assert [first for first, _ in blocks] == [0, *stops[:-1]]
+
+
+@pytest.mark.parametrize("plain", [False, True])
+def test_progress_prints_what_its_numbers_are(plain, capsys):
+    common.seed_everything(2)
+    data_x, data_y = common.make_pairs(1)
+    x = common.reshape_and_scale(data_x, 1, 1)
+    y = keras.utils.to_categorical(data_y, 26)
+    model = tiny_model()
+    progress = fast_training.Progress(20, verbose=1)
+    if plain:
+        model.fit(x, y, epochs=20, batch_size=25, verbose=0, callbacks=[progress])
+    else:
+        fast_training.fit(
+            model, x, y, epochs=20, batch_size=25, shuffle=False, progress=progress
+        )
+    lines = capsys.readouterr().out.splitlines()
+    how = "plain: the article's Keras calls" if plain else "fast"
+    assert lines[0].startswith(f"Training 20 epochs of 1 step on {BACKEND} ({how});")
+    assert "over its epochs, while the model was still learning" in lines[0]
+    assert lines[1].startswith("Epoch   1/20: loss ")
+    assert lines[2].startswith("Epoch   2/20: loss ")
+    assert lines[3].startswith("Epochs  3-4 /20: mean loss ")
+    assert lines[-2].startswith("Epochs 19-20/20: mean loss ")
+    assert lines[-1].startswith("Trained 20 epochs, 20 steps in")
+    assert len(lines) == 2 + 11
+    assert [h.epoch for h in progress.history] == [1, 2, *range(4, 21, 2)]
+    assert progress.steps == 20 and progress.seconds > 0
+
+
+def test_progress_counts_epochs_across_fit_calls(capsys):
+    """Experiment 5's plain loop: one-epoch fit calls, one progress."""
+    x = common.reshape_and_scale([[0], [1]], 1, 1)
+    y = keras.utils.to_categorical([1, 2], 26)
+    model = tiny_model()
+    progress = fast_training.Progress(4, verbose=2)
+    for _ in range(4):
+        model.fit(x, y, epochs=1, batch_size=1, verbose=0, callbacks=[progress])
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 1 + 4 + 1  # one heading, a line per epoch, the total
+    assert [h.epoch for h in progress.history] == [1, 2, 3, 4]
+    assert progress.steps == 8
+
+
+def test_fit_rejects_batches_spanning_epochs():
+    with pytest.raises(ValueError, match="divide"):
+        fast_training.fit(
+            None, np.zeros((5, 1, 1)), np.zeros(5), epochs=1, batch_size=2,
+            shuffle=False,
+        )  # fmt: skip
+
+
+def lstm_states(model):
+    """The stateful LSTM's h and c, as arrays (exactly two)."""
+    states = model.layers[0].states
+    assert states is not None and len(states) == 2  # h and c: never vacuous
+    return [keras.ops.convert_to_numpy(s.value) for s in states]
+
+
+def test_stateful_state_is_carried_and_reset():
+    common.seed_everything(1)
+    model = tiny_model(stateful=True, batch_size=1)
+    x = common.reshape_and_scale([[3]], 1, 1)
+    assert all(not s.any() for s in lstm_states(model))  # starts at zero
+    first = model.predict_on_batch(x)
+    assert all(s.any() for s in lstm_states(model))  # the step moved h and c
+    second = model.predict_on_batch(x)
+    # The same input gives another output: the state carried over.
+    assert np.abs(first - second).max() > 1e-4
+    model.layers[0].reset_state()
+    assert all(not s.any() for s in lstm_states(model))
+    np.testing.assert_allclose(model.predict_on_batch(x), first, rtol=1e-6)
+
+
+@pytest.mark.parametrize("plain", [False, True])
+def test_state_is_reset_after_each_epoch_not_inside(plain):
+    """After 05's training the state is zero; one epoch later it is not."""
+    common.seed_everything(2)
+    data_x, data_y = common.make_pairs(1)
+    x = common.reshape_and_scale(data_x, 1, 1)
+    y = keras.utils.to_categorical(data_y, 26)
+    model = tiny_model(stateful=True, batch_size=1)
+    if plain:
+        for _ in range(3):
+            model.fit(x, y, epochs=1, batch_size=1, shuffle=False, verbose=0)
+            model.layers[0].reset_state()
+    else:
+        fast_training.fit(
+            model, x, y, epochs=3, batch_size=1, shuffle=False,
+            reset_state_after_each_epoch=True,
+        )  # fmt: skip
+    assert all(not s.any() for s in lstm_states(model))  # reset at the end
+    fast_training.fit(model, x, y, epochs=1, batch_size=1, shuffle=False)
+    assert all(s.any() for s in lstm_states(model))  # no reset asked: carried
+
+
+def test_reset_callback_resets_once_per_epoch():
+    common.seed_everything(2)
+    model = tiny_model(stateful=True, batch_size=1)
+    x = common.reshape_and_scale([[i] for i in range(5)], 1, 1)
+    y = keras.utils.to_categorical(range(1, 6), 26)
+    callback = fast_training.ResetStateEachEpoch(5)
+    model.fit(np.concatenate([x] * 3), np.concatenate([y] * 3), batch_size=1,
+              shuffle=False, verbose=0, callbacks=[callback])  # fmt: skip
+    assert callback.resets == 3
+    assert all(not s.any() for s in lstm_states(model))  # reset after the last
+
+
+def test_fast_fit_restores_the_models_own_settings():
+    model = tiny_model()
+    before = (model.jit_compile, model.steps_per_execution)
+    x = common.reshape_and_scale([[0], [1]], 1, 1)
+    y = keras.utils.to_categorical([1, 2], 26)
+    fast_training.fit(model, x, y, epochs=2, batch_size=1, shuffle=True)
+    assert (model.jit_compile, model.steps_per_execution) == before
+    assert not any(getattr(layer, "unroll", False) for layer in model.layers)
+
+
+def test_keep_lstm_state_on_jax_tracks_the_state_once():
+    model = keras.Sequential(
+        [keras.Input((1, 1), batch_size=1), keras.layers.LSTM(4, stateful=True)]
+    )
+    added = fast_training.keep_lstm_state_on_jax(model)
+    state_ids = {id(v) for v in model.layers[0].states}
+    tracked = {id(v) for v in model.non_trainable_variables}
+    if BACKEND == "jax":
+        assert added == 2 and state_ids <= tracked
+    else:  # TensorFlow carries the state already: nothing to do
+        assert added == 0 and not state_ids & tracked
+    assert fast_training.keep_lstm_state_on_jax(model) == 0  # idempotent
+
+
+def test_stateless_model_ignores_batch_neighbours():
+    """Experiment 4's correction: samples of a batch do not share state."""
+    common.seed_everything(1)
+    model = tiny_model()
+    x = common.reshape_and_scale([[i] for i in range(25)], 1, 1)
+    together = model.predict_on_batch(x)
+    alone = np.concatenate([model.predict_on_batch(x[i : i + 1]) for i in range(25)])
+    reversed_ = model.predict_on_batch(x[::-1])[::-1]
+    np.testing.assert_allclose(together, alone, rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(together, reversed_, rtol=1e-5, atol=1e-6)
+    assert np.abs(together[0] - together[-1]).max() > 1e-4  # inputs do differ
