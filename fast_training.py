@@ -19,8 +19,8 @@ it overhead, and more per epoch:
 - TensorFlow: ``model.fit`` over many epochs laid end to end (each epoch's
   samples already in its order), with XLA and many steps per call from
   Python, restored when training ends.
-- JAX: one ``jax.jit``-compiled function per epoch that scans over the
-  batches with ``model.stateless_call`` (the pattern of the Keras guide
+- JAX: one ``jax.jit``-compiled function per block of epochs that scans
+  over the batches with ``model.stateless_call`` (the pattern of the Keras guide
   "Writing a training loop from scratch in JAX"), the LSTM unrolled.
 
 Each backend's part is a section of its own below; the backend is chosen
@@ -215,7 +215,10 @@ def fit(
             "no batch spans two epochs"
         )
     progress = progress or Progress(epochs, verbose=0)
-    trainer = _Trainer(model, x, y, batch_size, reset_state_after_each_epoch)
+    most_epochs = max(count for _, count in progress.blocks())
+    trainer = _Trainer(
+        model, x, y, batch_size, reset_state_after_each_epoch, most_epochs
+    )
     progress.start(n // batch_size, "fast")
     if shuffle:  # Keras's fit draws one order before its first epoch, unused.
         np.random.permutation(n)
@@ -290,6 +293,7 @@ class _TensorFlowTrainer:
         y: np.ndarray,
         batch_size: int,
         reset_state_after_each_epoch: bool,
+        most_epochs: int,
     ) -> None:
         self.model, self.x, self.y, self.batch_size = model, x, y, batch_size
         steps_per_epoch = len(x) // batch_size
@@ -372,12 +376,12 @@ def keep_lstm_state_on_jax(model: keras.Model) -> int:
 
 
 class _JaxTrainer:
-    """Runs epochs through one ``jax.jit`` function that scans an epoch.
+    """Runs blocks of epochs through one ``jax.jit``-compiled function.
 
     Keras's ``fit`` on JAX costs about as much per step as on TensorFlow
     (hundreds of microseconds, nearly all of it overhead for models this
-    small). Here one compiled function runs every training step of an epoch
-    (``jax.lax.scan`` over the batches: forward pass with
+    small). Here one compiled function runs every training step of a block
+    of epochs (``jax.lax.scan`` over an epoch's batches: forward pass with
     ``model.stateless_call``, ``jax.value_and_grad``, the optimizer's
     ``stateless_apply``) and then zeroes the LSTM state if asked: the state
     is reset after the epoch's last step and never inside it. The variables
@@ -394,11 +398,12 @@ class _JaxTrainer:
         y: np.ndarray,
         batch_size: int,
         reset_state_after_each_epoch: bool,
+        most_epochs: int,
     ) -> None:
         import jax
         import jax.numpy as jnp
 
-        self.model, self.batch_size, self.jnp = model, batch_size, jnp
+        self.model, self.batch_size = model, batch_size
         self.steps = len(x) // batch_size
         self.rolled = [
             layer
@@ -451,7 +456,25 @@ class _JaxTrainer:
             carry = (trainable, non_trainable, optimizer_vars)
             return carry, jnp.mean(losses), jnp.mean(accuracies)
 
-        self.epoch = jax.jit(epoch)
+        def epochs(carry, orders, count, data_x, data_y):
+            """``count`` epochs in a row, their orders the first rows of orders."""
+
+            def one(i, state):
+                carry, loss_sum, accuracy_sum = state
+                carry, loss, accuracy = epoch(carry, orders[i], data_x, data_y)
+                return carry, loss_sum + loss, accuracy_sum + accuracy
+
+            zero = jnp.zeros((), "float32")
+            carry, loss_sum, accuracy_sum = jax.lax.fori_loop(
+                0, count, one, (carry, zero, zero)
+            )
+            return carry, loss_sum / count, accuracy_sum / count
+
+        # One call from Python runs a whole block of epochs (up to
+        # most_epochs; shorter blocks are padded), so the function is
+        # compiled once and Python's part is one call per progress line.
+        self.epochs = jax.jit(epochs)
+        self.most_epochs = most_epochs
         self.x = jnp.asarray(x, dtype="float32")
         self.y = jnp.asarray(y, dtype="float32")
         self.carry = (
@@ -462,17 +485,13 @@ class _JaxTrainer:
 
     def run(self, orders: np.ndarray) -> tuple[float, float]:
         """Train the epochs whose sample orders are the rows of ``orders``."""
-        losses, accuracies = [], []
-        for order in orders.reshape(len(orders), self.steps, self.batch_size):
-            self.carry, loss, accuracy = self.epoch(self.carry, order, self.x, self.y)
-            losses.append(loss)
-            accuracies.append(accuracy)
-        # Averaged by JAX: NumPy would turn a Ctrl-C arriving while it waits
-        # for JAX's arrays into a ValueError.
-        jnp = self.jnp
-        return float(jnp.mean(jnp.stack(losses))), float(
-            jnp.mean(jnp.stack(accuracies))
+        count = len(orders)
+        padded = np.zeros((self.most_epochs, self.steps, self.batch_size), "int32")
+        padded[:count] = orders.reshape(count, self.steps, self.batch_size)
+        self.carry, loss, accuracy = self.epochs(
+            self.carry, padded, count, self.x, self.y
         )
+        return float(loss), float(accuracy)
 
     def finish(self) -> None:
         """Put the trained values back into the model; roll the layers back."""
