@@ -196,6 +196,15 @@ def make_predictions(
     ]
 
 
+def accuracy_of(predictions: Sequence[Prediction]) -> float:
+    """Fraction right: Keras's "accuracy" metric over the same samples.
+
+    What the article's ``model.evaluate`` reports, counted from the
+    predictions the script prints, without a second pass over the data.
+    """
+    return sum(p.correct for p in predictions) / len(predictions)
+
+
 def print_accuracy(accuracy: float) -> None:
     """Print ``Model Accuracy: 84.00%`` as the article does."""
     print(f"Model Accuracy: {accuracy * 100:.2f}%")
