@@ -71,10 +71,9 @@ def run(
     # model.evaluate(x, y) gives the same accuracy as counting the right
     # predictions, which needs no second compiled pass.
     predicted = model.predict_on_batch(x).argmax(axis=1)
-    predictions = common.make_predictions(data_x, predicted, data_y)
-    accuracy = common.accuracy_of(predictions)
-    common.print_accuracy(accuracy)
-    common.print_predictions(predictions)
+    predictions, accuracy = common.print_accuracy_and_predictions(
+        data_x, predicted, data_y
+    )
     return common.Result(
         "01", seed, epochs, accuracy, {"training": predictions},
         training=progress, plain=plain, model=model,

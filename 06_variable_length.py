@@ -106,9 +106,9 @@ def run(
     # The article's model.evaluate(x, y) gives the same accuracy as counting
     # the right predictions, which needs no second compiled pass.
     predicted = model.predict_on_batch(x).argmax(axis=1)
-    predictions = common.make_predictions(data_x, predicted, data_y)
-    accuracy = common.accuracy_of(predictions)
-    common.print_accuracy(accuracy)
+    predictions, accuracy = common.print_accuracy_and_predictions(
+        data_x, predicted, data_y, show_predictions=False
+    )
     wrong = Counter(p.marked_line() for p in predictions if not p.correct)
     print(
         f"Wrong: {sum(wrong.values())} of {len(predictions)} samples, "

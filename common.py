@@ -216,6 +216,24 @@ def print_predictions(predictions: Sequence[Prediction], as_list: bool = True) -
         print(p.marked_line(as_list))
 
 
+def print_accuracy_and_predictions(
+    data_x: Sequence[Sequence[int]],
+    predicted: Sequence[int] | np.ndarray,
+    data_y: Sequence[int],
+    show_predictions: bool = True,
+) -> tuple[list[Prediction], float]:
+    """Print ``Model Accuracy`` and every prediction; return both.
+
+    The accuracy is counted from the predictions (see ``accuracy_of``).
+    """
+    predictions = make_predictions(data_x, predicted, data_y)
+    accuracy = accuracy_of(predictions)
+    print_accuracy(accuracy)
+    if show_predictions:
+        print_predictions(predictions)
+    return predictions, accuracy
+
+
 @dataclass
 class Result:
     """What one run of a script returns, for compare.py and the tests.
