@@ -14,6 +14,7 @@ Run: python 05_stateful.py [--seed 7] [--epochs 300] [--start K]
 """
 
 import argparse
+from pathlib import Path
 
 import common
 
@@ -57,7 +58,7 @@ def run(
     verbose: int = 1,
     plain: bool = False,
     start: str = START,
-    plot: str | None = None,
+    plot: Path | None = None,
 ) -> common.Result:
     """Train and evaluate the model, printing as the article does."""
     import keras  # here, after the command line is read: --help stays fast

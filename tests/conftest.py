@@ -1,6 +1,8 @@
 """Shared test helpers: import the numbered scripts and run them."""
 
+import contextlib
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -41,3 +43,21 @@ def run_script(number: str, *args: str, timeout: float = 600, env=None):
 def scripts():
     """Every script, imported once: {"01": module, ...}."""
     return {number: load_script(number) for number in SCRIPTS}
+
+
+@contextlib.contextmanager
+def ctrl_c_as_from_a_terminal():
+    """Start children that Ctrl-C interrupts, as a terminal's would be.
+
+    A background job starts with SIGINT ignored, and an ignored signal stays
+    ignored in the programs it starts (Python then installs no Ctrl-C
+    handler). A handled signal is reset to its default in a new program, so
+    handling SIGINT here while a child starts gives it the default.
+    """
+    previous = signal.getsignal(signal.SIGINT)
+    if previous == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)

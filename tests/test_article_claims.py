@@ -37,10 +37,7 @@ def failed_seeds() -> dict[str, list[int]]:
     found: dict[str, list[int]] = {}
     runs = compare_report.read_results([COMMITTED]).runs
     for verdict in claims.claim_verdicts(runs):
-        if (
-            verdict.backend == BACKEND
-            and not verdict.held
-        ):
+        if verdict.backend == BACKEND and not verdict.held:
             found.setdefault(verdict.claim.id, []).append(verdict.seed)
     return found
 

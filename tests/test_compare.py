@@ -11,7 +11,7 @@ import common
 import compare
 import compare_runs
 import pytest
-from conftest import ROOT
+from conftest import ROOT, ctrl_c_as_from_a_terminal
 from run_records import FIXED
 
 
@@ -233,19 +233,17 @@ def test_report_merges_files(tmp_path, capsys):
 def test_ctrl_c_stops_workers_one_line_exit_130(tmp_path):
     """A terminal's Ctrl-C reaches the whole process group, workers too."""
     out = tmp_path / "out"
-    process = subprocess.Popen(
-        [sys.executable, str(ROOT / "compare.py"), "--seeds", "6"]
-        + ["--experiments", "01", "--jobs", "1", "--epochs-scale", "0.02"]
-        + ["--out", str(out)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-        start_new_session=True,
-        # As from a terminal, even where this test runs with Ctrl-C ignored
-        # (a background job inherits SIGINT ignored, and so would Python).
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
-    )
+    with ctrl_c_as_from_a_terminal():
+        process = subprocess.Popen(
+            [sys.executable, str(ROOT / "compare.py"), "--seeds", "6"]
+            + ["--experiments", "01", "--jobs", "1", "--epochs-scale", "0.02"]
+            + ["--out", str(out)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            start_new_session=True,
+        )
     for line in process.stderr:  # wait for the first finished run
         if " 1/6 runs" in line:
             break

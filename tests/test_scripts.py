@@ -9,7 +9,7 @@ import time
 
 import numpy as np
 import pytest
-from conftest import ROOT, SCRIPTS, run_script
+from conftest import ROOT, SCRIPTS, ctrl_c_as_from_a_terminal, run_script
 
 # What each script's run() returns: {section: predictions}.
 SECTIONS = {
@@ -280,17 +280,15 @@ def test_empty_keras_backend_counts_as_unset(tmp_path):
 
 @pytest.mark.parametrize("number", ["05", "06"])
 def test_ctrl_c_one_line_exit_130(number):
-    process = subprocess.Popen(
-        [sys.executable, str(ROOT / SCRIPTS[number])],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        # As from a terminal, even where this test runs with Ctrl-C ignored
-        # (a background job inherits SIGINT ignored, and so would Python).
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
-    )
+    with ctrl_c_as_from_a_terminal():
+        process = subprocess.Popen(
+            [sys.executable, str(ROOT / SCRIPTS[number])],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
     for line in process.stdout:  # wait until training has started
         if line.startswith("Epoch"):
             break
