@@ -215,6 +215,8 @@ def fit(
             "no batch spans two epochs"
         )
     progress = progress or Progress(epochs, verbose=0)
+    if progress.epochs != epochs:  # its blocks are what is trained
+        raise ValueError(f"progress counts {progress.epochs} epochs, not {epochs}")
     most_epochs = max(count for _, count in progress.blocks())
     trainer = _Trainer(
         model, x, y, batch_size, reset_state_after_each_epoch, most_epochs

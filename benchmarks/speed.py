@@ -32,12 +32,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import common  # noqa: E402
-from experiments import SCRIPTS  # noqa: E402
+from experiments import SCRIPTS, default_epochs  # noqa: E402
 
 BACKENDS = common.SUPPORTED_BACKENDS
 TRAINED = re.compile(r"Trained (\d+) epochs, (\d+) steps in ([\d.]+) s")
-# The article's epochs per script, for the plain side's estimate.
-EPOCHS = {"01": 500, "02": 500, "03": 500, "04": 5000, "05": 300, "06": 500}
 
 
 def run_script(folder: Path, script: str, backend: str, *flags: str) -> dict:
@@ -161,12 +159,13 @@ def main(argv: list[str] | None = None) -> int:
         print("\n| exp | plain: epochs | plain: us/step | plain: wall s, estimated |")
         print("|---|---|---|---|")
         for number in chosen:
-            epochs = max(1, round(EPOCHS[number] * args.plain_fraction))
+            article_epochs = default_epochs(number)
+            epochs = max(1, round(article_epochs * args.plain_fraction))
             plain = run_script(
                 ROOT, SCRIPTS[number], "tensorflow", "--plain", "--epochs", str(epochs)
             )
             # Start-up, model and predictions once, training scaled up.
-            estimate = plain["wall"] + plain["train"] * (EPOCHS[number] / epochs - 1)
+            estimate = plain["wall"] + plain["train"] * (article_epochs / epochs - 1)
             print(
                 f"| {number} | {epochs} | {plain['us_per_step']:.0f} | "
                 f"{estimate:.0f} |",
