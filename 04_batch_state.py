@@ -10,9 +10,12 @@ known of where the 100% comes from).
 What to look for: 100% accuracy and the random single letters right, each
 predicted from a fresh zero state. ``--shuffle`` (a control) shuffles the
 rows every epoch: if the order within the batch mattered, it would hurt.
+``--batch-size 1`` (a control) makes one weight update per sample, as in
+experiment 1, with everything else kept: it tells whether the 100% needs
+the full batch.
 
 Run: python 04_batch_state.py [--seed 7] [--epochs 5000] [--shuffle]
-                              [--plain] [-q]
+                              [--batch-size 25] [--plain] [-q]
 """
 
 import common
@@ -32,6 +35,7 @@ def run(
     verbose: int = 1,
     plain: bool = False,
     shuffle: bool = SHUFFLE,
+    batch_size: int | None = None,
 ) -> common.Result:
     """Train and evaluate the model, printing as the article does."""
     import keras  # here, after the command line is read: --help stays fast
@@ -66,7 +70,8 @@ def run(
     # epoch. The article's call, the rows kept in alphabet order:
     #     model.fit(x, y, epochs=5000, batch_size=len(x), verbose=2, shuffle=False)
     # --plain runs that call; fast_training.fit runs the same epochs faster.
-    if shuffle and verbose:
+    batch_size = batch_size or len(x)  # the article's: all 25 rows at once
+    if shuffle and verbose and batch_size == len(x):
         print(
             "Control (--shuffle): the 25 rows are shuffled every epoch. One "
             "full-batch step averages over all 25 rows in any order, so the "
@@ -76,12 +81,12 @@ def run(
     progress = fast_training.Progress(epochs, verbose)
     if plain:
         model.fit(
-            x, y, epochs=epochs, batch_size=len(x), shuffle=shuffle, verbose=0,
-            callbacks=[progress],
+            x, y, epochs=epochs, batch_size=batch_size, shuffle=shuffle,
+            verbose=0, callbacks=[progress],
         )  # fmt: skip
     else:
         fast_training.fit(
-            model, x, y, epochs=epochs, batch_size=len(x), shuffle=shuffle,
+            model, x, y, epochs=epochs, batch_size=batch_size, shuffle=shuffle,
             progress=progress,
         )  # fmt: skip
 
@@ -114,5 +119,12 @@ if __name__ == "__main__":
         "--shuffle",
         action="store_true",
         help="control: shuffle the rows every epoch (the article keeps them in order)",
+    )
+    parser.add_argument(
+        "--batch-size",
+        type=int,
+        choices=(1, 5, 25),
+        default=25,
+        help="control: samples per weight update (the article: all 25)",
     )
     common.main(run, parser)

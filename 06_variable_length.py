@@ -7,10 +7,17 @@ follows. It can then answer ad hoc queries of any length up to 5.
 What to look for: an accuracy high but short of 100% (the article printed
 98.90%), and which inputs it gets wrong. Padding with 0 collides with the
 code of A, so ABCD and BCD are the same input; ``--pad distinct`` pads with
-a value that is no letter's code and masks it (a control).
+a value that is no letter's code and masks it, ``--pad distinct-unmasked``
+pads with that value without masking (two controls).
+The article's open questions, as settings: ``--patterns`` (are fewer than
+1000 enough?), ``--epochs`` and ``--units`` (more training, a larger
+network), and ``--all-inputs``: after the article's output, every input of
+1..5 consecutive letters, and a recital seeded with A, each prediction fed
+back in as a one-letter input.
 
 Run: python 06_variable_length.py [--seed 7] [--epochs 500] [--pad zero]
-                                  [--plain] [-q]
+                                  [--patterns 1000] [--units 32]
+                                  [--all-inputs] [--plain] [-q]
 """
 
 from collections import Counter
@@ -28,6 +35,7 @@ N_RANDOM = 20  # random training patterns to predict at the end
 PAD_CODES = {
     "zero": 0,  # the article's: 0, which is also the code of A
     "distinct": -common.N_LETTERS,  # no letter's code: -1.0 once divided by 26
+    "distinct-unmasked": -common.N_LETTERS,  # the same value, not masked
 }
 
 
@@ -54,6 +62,9 @@ def run(
     verbose: int = 1,
     plain: bool = False,
     pad: str = "zero",
+    patterns: int = NUM_INPUTS,
+    units: int = UNITS,
+    all_inputs: bool = False,
 ) -> common.Result:
     """Train and evaluate the model, printing as the article does."""
     import keras  # here, after the command line is read: --help stays fast
@@ -62,8 +73,8 @@ def run(
 
     common.seed_everything(seed)
 
-    # Prepare the data: NUM_INPUTS random subsequences, printed as built.
-    data_x, data_y = random_subsequences(NUM_INPUTS)
+    # Prepare the data: 1000 random subsequences, printed as built.
+    data_x, data_y = random_subsequences(patterns)
     if verbose:
         common.print_pairs(data_x, data_y)
     # Left-pad every input to MAX_LEN steps, then [1000, 5 steps, 1 feature],
@@ -79,7 +90,7 @@ def run(
     model.add(keras.Input(shape=(x.shape[1], x.shape[2])))
     if pad == "distinct":  # the control only: the LSTM skips padded steps
         model.add(keras.layers.Masking(mask_value=PAD_CODES[pad] / common.N_LETTERS))
-    model.add(keras.layers.LSTM(UNITS))
+    model.add(keras.layers.LSTM(units))
     model.add(keras.layers.Dense(y.shape[1], activation="softmax"))
     model.compile(
         loss="categorical_crossentropy", optimizer="adam", metrics=["accuracy"]
@@ -102,7 +113,7 @@ def run(
             progress=progress,
         )  # fmt: skip
 
-    # Accuracy over the 1000 training inputs, and which of them were wrong.
+    # Accuracy over the training inputs, and which of them were wrong.
     # The article's model.evaluate(x, y) gives the same accuracy as counting
     # the right predictions, which needs no second compiled pass.
     predicted = model.predict_on_batch(x).argmax(axis=1)
@@ -121,10 +132,66 @@ def run(
     print("Test a Random Pattern:")
     random = [predictions[i] for i in np.random.randint(len(data_x), size=N_RANDOM)]
     common.print_predictions(random)
+    sections = {"training": predictions, "random": random}
+    if all_inputs:
+        sections.update(evaluate_everywhere(model, pad))
     return common.Result(
-        "06", seed, epochs, accuracy, {"training": predictions, "random": random},
+        "06", seed, epochs, accuracy, sections,
         training=progress, plain=plain, model=model,
     )  # fmt: skip
+
+
+def model_input(model_inputs: list[list[int]], pad: str):
+    """Inputs as the model was trained on them: padded, shaped, scaled."""
+    import keras
+
+    padded = keras.utils.pad_sequences(
+        model_inputs, maxlen=MAX_LEN, dtype="float32", value=PAD_CODES[pad]
+    )
+    return common.reshape_and_scale(padded, time_steps=MAX_LEN, features=1)
+
+
+def evaluate_everywhere(model, pad: str) -> dict[str, list[common.Prediction]]:
+    """The article's suggested evaluations, beyond its 20 random patterns.
+
+    "every": each of the 115 inputs of 1..MAX_LEN consecutive letters that
+    has a next letter, once, whether or not the random draws trained on it.
+    "fed_back": seeded with A, each prediction fed back in as a one-letter
+    input, until it says Z (no letter follows Z) or a letter it was already
+    fed (from there it would go round the same loop for ever).
+    """
+    every_x = [
+        list(range(start, start + length))
+        for length in range(1, MAX_LEN + 1)
+        for start in range(common.N_LETTERS - length)
+    ]
+    every_y = [inputs[-1] + 1 for inputs in every_x]
+    predicted = model.predict_on_batch(model_input(every_x, pad)).argmax(axis=1)
+    every = common.make_predictions(every_x, predicted, every_y)
+    right = sum(p.correct for p in every)
+    print(
+        f"Every input of 1..{MAX_LEN} consecutive letters: {right} of "
+        f"{len(every)} right ({100 * right / len(every):.2f}%)"
+    )
+    for p in every:
+        if not p.correct:
+            print(p.marked_line())
+
+    fed_back, fed = [], [0]
+    while fed[-1] < common.N_LETTERS - 1:  # Z: nothing follows
+        code = fed[-1]
+        predicted = int(model.predict_on_batch(model_input([[code]], pad)).argmax())
+        fed_back.append(common.make_predictions([[code]], [predicted], [code + 1])[0])
+        if predicted in fed:  # a loop
+            break
+        fed.append(predicted)
+    recited = next((i for i, p in enumerate(fed_back) if not p.correct), len(fed_back))
+    print(
+        "Seeded with A, each prediction fed back in as a one-letter input: "
+        f"{recited} right before the first wrong one"
+    )
+    common.print_predictions(fed_back, as_list=False)
+    return {"every": every, "fed_back": fed_back}
 
 
 if __name__ == "__main__":
@@ -133,6 +200,22 @@ if __name__ == "__main__":
         "--pad",
         choices=sorted(PAD_CODES),
         default="zero",
-        help="zero: the article's padding; distinct: a non-letter value, masked",
+        help="zero: the article's padding; distinct: a non-letter value, "
+        "masked; distinct-unmasked: that value, not masked",
+    )
+    parser.add_argument(
+        "--patterns",
+        type=common.positive_int,
+        default=NUM_INPUTS,
+        help="random subsequences to train on",
+    )
+    parser.add_argument(
+        "--units", type=common.positive_int, default=UNITS, help="LSTM units"
+    )
+    parser.add_argument(
+        "--all-inputs",
+        action="store_true",
+        help="then also predict every input of 1..5 consecutive letters, and "
+        "recite from A feeding each prediction back in",
     )
     common.main(run, parser)

@@ -35,7 +35,8 @@ from typing import Any
 import common  # imports no Keras: the workers choose the backend
 import compare_report
 import compare_runs
-from claims import VARIANTS, Run, backend_of
+import results_page
+from claims import VARIANT_BY_KEY, VARIANTS, Run, Variant, backend_of
 from compare_figure import plot
 from experiments import SCRIPTS
 
@@ -55,6 +56,30 @@ def positive_float(text: str) -> float:
     return value
 
 
+def seed_range(text: str) -> list[int]:
+    """An argparse type: ``N`` (seeds 1..N) or ``A-B`` (seeds A..B)."""
+    first, dash, last = text.partition("-")
+    try:
+        low, high = (int(first), int(last)) if dash else (1, int(first))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"not N or A-B: {text!r} (for example 10, or 11-30)"
+        ) from None
+    if not 1 <= low <= high:
+        raise argparse.ArgumentTypeError(f"not a range of seeds from 1 up: {text!r}")
+    return list(range(low, high + 1))
+
+
+def variant_key(text: str) -> Variant:
+    """An argparse type: a variant as ``EXPERIMENT/NAME`` (``06/units-64``)."""
+    experiment, _, name = text.partition("/")
+    variant = VARIANT_BY_KEY.get((experiment, name))
+    if variant is None:
+        known = ", ".join(f"{v.experiment}/{v.name}" for v in VARIANTS)
+        raise argparse.ArgumentTypeError(f"no variant {text!r}; there are: {known}")
+    return variant
+
+
 def make_parser() -> argparse.ArgumentParser:
     """compare.py's flags; a bad one is one line on stderr and exit 2."""
     parser = common.OneLineErrorParser(
@@ -63,14 +88,26 @@ def make_parser() -> argparse.ArgumentParser:
         formatter_class=common.DefaultsHelpFormatter,
     )
     parser.add_argument(
-        "--seeds", type=common.positive_int, default=10, help="run seeds 1..N"
+        "--seeds",
+        type=seed_range,
+        default="10",
+        metavar="N|A-B",
+        help="run seeds 1..N, or A..B",
     )
-    parser.add_argument(
+    chosen = parser.add_mutually_exclusive_group()
+    chosen.add_argument(
         "--experiments",
         nargs="+",
         choices=sorted(SCRIPTS),
-        default=sorted(SCRIPTS),
-        help="experiments to run, each with its controls",
+        help="experiments to run, each with all its variants "
+        "(default: every variant of every experiment)",
+    )
+    chosen.add_argument(
+        "--variants",
+        nargs="+",
+        type=variant_key,
+        metavar="EXP/NAME",
+        help="variants to run, such as 06/article 06/units-64",
     )
     parser.add_argument(
         "--backend",
@@ -89,32 +126,40 @@ def make_parser() -> argparse.ArgumentParser:
         "--epochs-scale",
         type=positive_float,
         default=1.0,
-        help="multiply every experiment's epochs by this (1: the article's)",
+        help="multiply every variant's epochs by this (1: the article's)",
+    )
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="train with the article's own Keras calls (the scripts' --plain)",
     )
     parser.add_argument(
         "--out",
         type=common.writable_folder,
-        help=f"folder for results.json and accuracy.png, created if need be "
-        f"(default: {DEFAULT_OUT}; with --report: beside the first file)",
+        help=f"folder for the runs (NAME.jsonl) and the figure, created if "
+        f"need be (default: {DEFAULT_OUT})",
+    )
+    parser.add_argument(
+        "--name",
+        default="runs",
+        type=file_name,
+        help="the runs go to OUT/NAME.jsonl (replaced if it exists)",
     )
     parser.add_argument(
         "--report",
         type=Path,
-        nargs="+",
-        metavar="RESULTS_JSON",
-        help="run nothing: print the table from earlier results.json files "
-        "(merged) and redraw the figure next to the first, or into --out "
-        "with the merged results.json if --out is given",
-    )
-    parser.add_argument(
-        "--details",
-        action="store_true",
-        help="with --report: also print misses per input and paired comparisons",
-    )
-    parser.add_argument(
-        "--markdown", action="store_true", help="print the table as Markdown"
+        metavar="DIR",
+        help="run nothing: read every DIR/*.jsonl, print the summary, redraw "
+        "DIR's figures and write RESULTS.md beside DIR (results: ./RESULTS.md)",
     )
     return parser
+
+
+def file_name(text: str) -> str:
+    """An argparse type: a plain file name (letters, digits, - and _)."""
+    if not text or not all(c.isalnum() or c in "-_" for c in text):
+        raise argparse.ArgumentTypeError(f"use letters, digits, - and _ only: {text!r}")
+    return text
 
 
 def error(message: str) -> int:
@@ -127,81 +172,77 @@ def output_folder(given: Path | None, default: Path) -> Path:
     """--out if given (checked while parsing), else ``default``, checked here.
 
     The default is not a ``type=`` default, so that argparse does not
-    create it when it is not the folder used (--report without --out).
-    Raises argparse.ArgumentTypeError where it cannot be written.
+    create it when it is not the folder used.
     """
     return given if given is not None else common.writable_folder(str(default))
 
 
-def report(args: argparse.Namespace, command: str) -> int:
-    """--report: merge results.json files, print the table, redraw the figure."""
+def report(folder: Path) -> int:
+    """--report: read the saved runs, print the summary, write figure and page."""
     try:
-        results = compare_report.read_results(args.report)
-        out = output_folder(args.out, args.report[0].parent)
+        results = compare_report.read_results(folder)
+        common.writable_folder(str(folder))
     except (compare_report.ResultsError, argparse.ArgumentTypeError) as err:
         return error(str(err))
-    scale = results.epochs_scale
-    rows = compare_report.summary_rows(results.runs)
-    print(compare_report.format_table(rows, args.markdown, scale))
-    if args.details:
-        print()
-        print(compare_report.details(results.runs))
-    if len(args.report) > 1 or out != args.report[0].parent:
-        compare_report.write_json(out / "results.json", results.to_json(command))
-    plot(results.runs, out / "accuracy.png", scale)
+    print(compare_report.terminal_summary(results.runs, results.epochs_scale))
+    figures = plot(results.runs, folder, results.epochs_scale)
+    page = folder.resolve().parent / "RESULTS.md"
+    compare_report.write_text(page, results_page.page(results, folder, figures))
+    print(f"wrote {page} and {', '.join(str(f) for f in figures)}")
     return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run, then print the table and write results.json and accuracy.png."""
+    """Run, save each run as it ends, then print the summary and the figure."""
     args = make_parser().parse_args(argv)
     command = f"python {PROG} " + " ".join(sys.argv[1:] if argv is None else argv)
     if args.report:
-        return report(args, command)
+        return report(args.report)
     try:
         backends = args.backend or [common.check_backend()]
         out = output_folder(args.out, DEFAULT_OUT)
     except (common.BackendError, argparse.ArgumentTypeError) as err:
         return error(str(err))
-    variants = [v for v in VARIANTS if v.experiment in args.experiments]
-    seeds = list(range(1, args.seeds + 1))
-    meta: dict[str, Any] = {
+    if args.variants:
+        variants = list(dict.fromkeys(args.variants))
+    else:
+        experiments = args.experiments or sorted(SCRIPTS)
+        variants = [v for v in VARIANTS if v.experiment in experiments]
+    source: dict[str, Any] = {
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "command": command,
-        "seeds": seeds,
+        "commit": compare_runs.commit(),
+        "seeds": f"{args.seeds[0]}..{args.seeds[-1]}",
         "backends": backends,
         "epochs_scale": args.epochs_scale,
+        "plain": args.plain,
+        "variants": [v.label for v in variants],
         "versions": {},
-        "variants": {f"{v.experiment} {v.name}": v.description for v in variants},
+        "complete": False,
     }
+    log = compare_report.RunLog(out / f"{args.name}.jsonl", source)
     runs: list[Run] = []
     complete = True
     for backend in backends:
-        earlier = list(runs)
-
-        def save(new: list[Run], earlier: list[Run] = earlier) -> None:
-            compare_report.write_json(
-                out / "results.json", {**meta, "runs": earlier + new}
-            )
-
         mine, found, complete = compare_runs.run_all(
-            variants, seeds, args.epochs_scale, args.jobs, backend, save
-        )
-        runs = earlier + mine
+            variants, args.seeds, args.epochs_scale, args.jobs, backend, log.add,
+            plain=args.plain,
+        )  # fmt: skip
+        runs += mine
         if found:
-            meta["versions"][backend] = found
+            source["versions"][backend] = found
         if not complete:
             print(f"{PROG}: interrupted; finished runs kept", file=sys.stderr)
             break
-    compare_report.sort_runs(runs)
-    compare_report.write_json(
-        out / "results.json", {**meta, "complete": complete, "runs": runs}
+    source["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
+    log.update_source(
+        versions=source["versions"], complete=complete, finished=source["finished"]
     )
     if runs:
-        rows = compare_report.summary_rows(runs)
-        print(compare_report.format_table(rows, args.markdown, args.epochs_scale))
-        plot(runs, out / "accuracy.png", args.epochs_scale)
-    print(f"wrote {out / 'results.json'} and {out / 'accuracy.png'}")
+        compare_report.sort_runs(runs)
+        print(compare_report.terminal_summary(runs, args.epochs_scale))
+        plot(runs, out, args.epochs_scale)
+    print(f"wrote {log.path}")
     for r in runs:
         if r["status"] != "ok":
             print(

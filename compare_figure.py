@@ -22,17 +22,19 @@ BACKEND_STYLE = {
 }
 
 
-def plot(runs: Sequence[Run], path: Path, epochs_scale: float = 1.0) -> str:
+def plot(runs: Sequence[Run], folder: Path, epochs_scale: float = 1.0) -> list[Path]:
     """Accuracy over the seeds, one panel per experiment, article marked.
 
     Within a panel, one column per variant (named under it) and backend
     (colour and marker, in the legend); each dot is one seed's run. Dots
     of equal accuracy would hide each other, so a column's dots are spread
     sideways by seed number (said in the title). The PNG is written whole
-    (a temporary file, then a rename). Returns the title.
+    (a temporary file, then a rename). Returns the files written.
     """
     import matplotlib
 
+    path = folder / "accuracy.png"
+    runs = [r for r in runs if not r.get("plain")]
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
@@ -73,12 +75,13 @@ def plot(runs: Sequence[Run], path: Path, epochs_scale: float = 1.0) -> str:
                     marker=style["marker"],
                     label=f"{style['label']} (one dot per seed)",
                 )
-        ax.axhline(
-            ARTICLE_ACCURACY[experiment],
-            color="red",
-            linestyle="--",
-            label="the article's printed accuracy",
-        )
+        if ARTICLE_ACCURACY[experiment] is not None:
+            ax.axhline(
+                ARTICLE_ACCURACY[experiment],
+                color="red",
+                linestyle="--",
+                label="the article's printed accuracy",
+            )
         labels = [
             "article's\nsettings" if n == "article" else f"control:\n{n}" for n in names
         ]
@@ -107,4 +110,4 @@ def plot(runs: Sequence[Run], path: Path, epochs_scale: float = 1.0) -> str:
     fig.savefig(tmp, dpi=110)
     plt.close(fig)
     os.replace(tmp, path)
-    return title
+    return [path]

@@ -16,7 +16,6 @@ import statistics
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +46,7 @@ def claim_counts(runs: Sequence[Run]) -> dict[Key, list[str]]:
         first = verdicts[0]
         held = sum(v.held for v in verdicts)
         out.setdefault((*first.claim.key, first.backend), []).append(
-            f"{first.claim.label} {held}/{len(verdicts)}"
+            f"{first.claim.label}: held at {held} of {len(verdicts)} seeds"
         )
     return out
 
@@ -79,7 +78,7 @@ def summary_rows(runs: Sequence[Run]) -> list[dict[str, Any]]:
                     "seeds": f"{seeds[0]}..{seeds[-1]}" if seeds else "-",
                     "failed": len(mine) - len(done),
                     "mean": statistics.fmean(accs) if accs else None,
-                    "std": statistics.pstdev(accs) if accs else None,
+                    "sd": statistics.stdev(accs) if len(accs) > 1 else 0.0,
                     "min": min(accs) if accs else None,
                     "max": max(accs) if accs else None,
                     "claims": claims.get((v.experiment, v.name, backend), []),
@@ -128,7 +127,7 @@ def format_table(
         mean = (
             "-"
             if row["mean"] is None
-            else f"{row['mean']:.2f}% +- {row['std']:.2f} (n={row['runs']}, "
+            else f"{row['mean']:.2f}% +- {row['sd']:.2f} (n={row['runs']}, "
             f"seeds {row['seeds']})"
         )
         if row["failed"]:
@@ -158,6 +157,45 @@ def format_table(
     widths = [max(len(c) for c in col) for col in zip(header, *lines, strict=True)]
     fmt = "  ".join(f"{{:<{w}}}" for w in widths)
     return "\n".join([title, *(fmt.format(*c) for c in [header, *lines])])
+
+
+def terminal_summary(runs: Sequence[Run], epochs_scale: float = 1.0) -> str:
+    """The summary for a terminal (under 80 columns): a row per variant and
+    backend, each article claim's count under its row.
+
+    Accuracy is over the training inputs, in percent; sd is the sample
+    standard deviation over seeds (n - 1), said in the heading.
+    """
+    fast = [r for r in runs if not r.get("plain")]
+    claims = claim_counts(fast)
+    note = scale_note(epochs_scale)
+    lines = [
+        "Training accuracy over seeds, % (sd: sample standard deviation)",
+        *([f"NOTE: {note}"] if note else []),
+        f"{'variant':<25}{'backend':<11}{'n':>3}{'mean':>7}{'sd':>6}"
+        f"{'min':>7}{'max':>7}{'article':>8}",
+    ]
+    for row in summary_rows(fast):
+        article = row["article"]
+        if row["mean"] is None:
+            numbers = f"{'-':>7}{'-':>6}{'-':>7}{'-':>7}"
+        else:
+            numbers = (
+                f"{row['mean']:>7.2f}{row['sd']:>6.2f}{row['min']:>7.2f}"
+                f"{row['max']:>7.2f}"
+            )
+        lines.append(
+            f"{row['experiment'] + ' ' + row['variant']:<25}{row['backend']:<11}"
+            f"{row['runs']:>3}{numbers}"
+            + (f"{article:>8.2f}" if article is not None else f"{'-':>8}")
+        )
+        if row["failed"]:
+            lines.append(f"    {row['failed']} run(s) failed")
+        for claim in claims.get(
+            (row["experiment"], row["variant"], row["backend"]), []
+        ):
+            lines.append(f"    claim: {claim}")
+    return "\n".join(lines)
 
 
 def sign_test_p(wins: int, losses: int) -> float:
@@ -263,72 +301,155 @@ def details(runs: Sequence[Run]) -> str:
 
 
 # ---------------------------------------------------------------------------
-# results.json: reading, merging, writing
+# Saved runs: one JSON line each, after a line saying how they were made
 # ---------------------------------------------------------------------------
+
+# Sections whose order is the output's (a recital): stored in full. Every
+# other section is a set of samples: stored as its distinct predictions,
+# each with the number of samples that gave it ("ABC>D x12").
+ORDERED_SECTIONS = ("recital", "cold_start", "warm_start", "fed_back")
 
 
 class ResultsError(ValueError):
-    """A results.json file that cannot be read (missing, not JSON, no runs)."""
+    """Saved runs that cannot be read (missing, not JSON, not runs)."""
+
+
+def expected_after(inputs: str) -> str:
+    """The true next letter after an input: the letter after its last one.
+
+    Every prediction of every script is of the next letter, so a saved
+    prediction needs no expected letter; "" after Z (nothing follows).
+    """
+    code = common.encode(inputs[-1])[0] + 1
+    return common.decode([code]) if code < common.N_LETTERS else ""
+
+
+def compact(run: Run) -> dict[str, Any]:
+    """A run record as saved: its predictions as short strings.
+
+    ``{"inputs": "ABC", "predicted": "D", ...}`` becomes ``"ABC>D"``, and
+    the repeated samples of a set-like section ``"ABC>D x12"``, in the
+    order each first appears.
+    """
+    out = {k: v for k, v in run.items() if k != "predictions"}
+    if "predictions" not in run:
+        return out
+    saved: dict[str, list[str]] = {}
+    for section, predictions in run["predictions"].items():
+        lines = [f"{p['inputs']}>{p['predicted']}" for p in predictions]
+        if section in ORDERED_SECTIONS:
+            saved[section] = lines
+        else:
+            counts: dict[str, int] = {}
+            for line in lines:
+                counts[line] = counts.get(line, 0) + 1
+            saved[section] = [
+                line if n == 1 else f"{line} x{n}" for line, n in counts.items()
+            ]
+    out["predictions"] = saved
+    return out
+
+
+def expand(saved: dict[str, Any]) -> Run:
+    """The run record again from what ``compact`` saved."""
+    run = dict(saved)
+    if "predictions" not in saved:
+        return run
+    predictions: dict[str, list[dict[str, str]]] = {}
+    for section, lines in saved["predictions"].items():
+        found = []
+        for line in lines:
+            text, _, count = line.partition(" x")
+            inputs, predicted = text.split(">")
+            one = {
+                "inputs": inputs,
+                "predicted": predicted,
+                "expected": expected_after(inputs),
+            }
+            found += [one] * (int(count) if count else 1)
+        predictions[section] = found
+    run["predictions"] = predictions
+    return run
+
+
+class RunLog:
+    """A file of saved runs, written as they finish: a crash loses none.
+
+    The first line is ``{"source": {...}}``, how the runs were made (the
+    command, when, the commit, the versions); then one run a line.
+    """
+
+    def __init__(self, path: Path, source: dict[str, Any]) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        with path.open("w") as f:
+            f.write(json.dumps({"source": source}) + "\n")
+
+    def add(self, run: Run) -> None:
+        """Append one finished run."""
+        with self.path.open("a") as f:
+            f.write(json.dumps(compact(run)) + "\n")
+
+    def update_source(self, **changes: Any) -> None:
+        """Rewrite the first line (versions, completeness) keeping the runs."""
+        lines = self.path.read_text().splitlines(keepends=True)
+        source = json.loads(lines[0])["source"]
+        source.update(changes)
+        lines[0] = json.dumps({"source": source}) + "\n"
+        write_text(self.path, "".join(lines))
 
 
 @dataclass
 class Results:
-    """Runs merged from results.json files, and what they were made from.
-
-    ``sources``: per file read, its settings (everything but the runs), or
-    the sources it was itself merged from. ``epochs_scale``: the files'
-    common scale, 1 where they differ.
-    """
+    """Runs read from saved files, and what each file says made them."""
 
     runs: list[Run] = field(default_factory=list)
     sources: list[dict[str, Any]] = field(default_factory=list)
-    epochs_scale: float = 1.0
 
-    def to_json(self, command: str) -> dict[str, Any]:
-        """The merged results.json: when and how it was made, then the runs."""
-        return {
-            "created": datetime.now(UTC).isoformat(timespec="seconds"),
-            "command": command,
-            "epochs_scale": self.epochs_scale,
-            "sources": self.sources,
-            "runs": self.runs,
-        }
+    @property
+    def epochs_scale(self) -> float:
+        """The sources' common epochs scale; 1 where they differ."""
+        scales = {s.get("epochs_scale", 1.0) for s in self.sources}
+        return scales.pop() if len(scales) == 1 else 1.0
 
 
-def read_results(paths: Sequence[Path]) -> Results:
-    """Read results.json files and merge their runs, in the table's order.
+def run_files(folder: Path) -> list[Path]:
+    """The saved-run files in a folder, by name: every ``*.jsonl``."""
+    return sorted(Path(folder).glob("*.jsonl"))
 
-    Runs recorded before backends were recorded get "tensorflow". Raises
-    ResultsError naming the first file that cannot be read.
+
+def read_results(folder: Path) -> Results:
+    """Read every saved-run file in ``folder``, in the table's order.
+
+    Raises ResultsError naming the file (and line) that cannot be read.
     """
+    files = run_files(folder) if Path(folder).is_dir() else []
+    if not files:
+        raise ResultsError(f"no saved runs (*.jsonl) in {folder}")
     merged = Results()
-    scales = set()
-    for path in paths:
+    for path in files:
         try:
-            data = json.loads(Path(path).read_text())
-            found = list(data["runs"])
-        except (OSError, ValueError, KeyError, TypeError) as err:
+            lines = path.read_text().splitlines()
+            source = json.loads(lines[0])["source"]
+        except (OSError, ValueError, KeyError, TypeError, IndexError) as err:
             raise ResultsError(f"cannot read {path}: {err}") from None
-        for run in found:
-            run.setdefault("backend", backend_of(run))
-        merged.runs += found
-        # A merged file keeps the record of what it was made from.
-        merged.sources += data.get("sources") or [
-            {"file": str(path), **{k: v for k, v in data.items() if k != "runs"}}
-        ]
-        scales.add(data.get("epochs_scale", 1.0))
+        merged.sources.append({"file": path.name, **source})
+        for number, line in enumerate(lines[1:], start=2):
+            try:
+                merged.runs.append(expand(json.loads(line)))
+            except (ValueError, KeyError, TypeError, AttributeError) as err:
+                raise ResultsError(f"cannot read {path} line {number}: {err}") from None
     sort_runs(merged.runs)
-    merged.epochs_scale = scales.pop() if len(scales) == 1 else 1.0
     return merged
 
 
-def write_json(path: Path, data: dict[str, Any]) -> None:
-    """Write JSON whole or not at all: a temporary file, then a rename."""
+def write_text(path: Path, text: str) -> None:
+    """Write a file whole or not at all: a temporary file, then a rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
     try:
         with os.fdopen(fd, "w") as f:
-            json.dump(data, f, indent=1)
+            f.write(text)
         os.chmod(tmp, 0o644)  # mkstemp makes it private; results are not
         os.replace(tmp, path)
     except BaseException:
@@ -346,5 +467,6 @@ def sort_runs(runs: list[Run]) -> None:
             order.get((r["experiment"], r["variant"]), len(order)),
             backends.index(backend_of(r)) if backend_of(r) in backends else 99,
             r["seed"],
+            r.get("plain", False),
         )
     )

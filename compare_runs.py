@@ -16,14 +16,42 @@ import multiprocessing
 import os
 import platform
 import signal
+import subprocess
 import sys
 import time
 import traceback
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import common
 from claims import Run, Variant
 from experiments import default_epochs, load_script
+
+
+def epochs_of(variant: Variant, epochs_scale: float) -> int:
+    """A variant's epochs (its own, else the article's), scaled, at least 1."""
+    epochs = variant.epochs or default_epochs(variant.experiment)
+    return max(1, round(epochs * epochs_scale))
+
+
+def commit() -> str:
+    """The git commit the code runs at, ``+dirty`` if it has changes.
+
+    "unknown" outside a git checkout: a saved run keeps what made it.
+    """
+    here = Path(__file__).resolve().parent
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=here, capture_output=True,
+            text=True, check=True,
+        ).stdout.strip()  # fmt: skip
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"], cwd=here,
+            capture_output=True, text=True, check=True,
+        ).stdout.strip()  # fmt: skip
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return head + ("+dirty" if dirty else "")
 
 
 def record_of(variant: Variant, result: common.Result, seconds: float) -> Run:
@@ -47,7 +75,7 @@ def record_of(variant: Variant, result: common.Result, seconds: float) -> Run:
     }
 
 
-def run_one(variant: Variant, seed: int, epochs: int) -> Run:
+def run_one(variant: Variant, seed: int, epochs: int, plain: bool = False) -> Run:
     """Run one variant for one seed in this process; never raises.
 
     The script's printed output is discarded: its ``run()`` returns all
@@ -60,7 +88,11 @@ def run_one(variant: Variant, seed: int, epochs: int) -> Run:
         with contextlib.redirect_stdout(io.StringIO()):
             called = time.perf_counter()
             result = script.run(
-                seed=seed, epochs=epochs, verbose=0, **dict(variant.kwargs)
+                seed=seed,
+                epochs=epochs,
+                verbose=0,
+                plain=plain,
+                **dict(variant.kwargs),
             )
             seconds = time.perf_counter() - called
         return record_of(variant, result, seconds)
@@ -71,6 +103,7 @@ def run_one(variant: Variant, seed: int, epochs: int) -> Run:
             "backend": common.chosen_backend(),
             "seed": seed,
             "epochs": epochs,
+            "plain": plain,
             "status": "failed",
             "error": f"{type(err).__name__}: {err}",
             "traceback": traceback.format_exc(),
@@ -135,18 +168,17 @@ def run_all(
     epochs_scale: float,
     jobs: int,
     backend: str,
-    save: Callable[[list[Run]], None],
+    save: Callable[[Run], None],
+    plain: bool = False,
 ) -> tuple[list[Run], dict[str, str], bool]:
-    """Run every (variant, seed) on one backend, saving after each run.
+    """Run every (variant, seed) on one backend, saving each run as it ends.
 
     Returns the finished runs, the workers' versions and whether every run
     finished (False after an interrupt). On Ctrl-C the workers are stopped
     and the finished runs kept.
     """
     tasks = [
-        (v, seed, max(1, round(default_epochs(v.experiment) * epochs_scale)))
-        for seed in seeds
-        for v in variants
+        (v, seed, epochs_of(v, epochs_scale), plain) for seed in seeds for v in variants
     ]
     runs: list[Run] = []
     found: dict[str, str] = {}
@@ -165,7 +197,7 @@ def run_all(
         progress.update(0, 0)
         for future in futures.as_completed(pending):
             runs.append(future.result())
-            save(runs)
+            save(runs[-1])
             progress.update(len(runs), sum(r["status"] != "ok" for r in runs))
         complete = True
     except KeyboardInterrupt:

@@ -1,4 +1,4 @@
-"""The six scripts, by experiment number, and a way to import them.
+"""The six scripts (and the two conjecture scripts), by name, and an importer.
 
 The scripts' file names start with a digit, so Python cannot import them
 by name; ``load_script`` imports one from its path. compare.py, the tests
@@ -20,13 +20,16 @@ SCRIPTS = {
     "04": "04_batch_state.py",
     "05": "05_stateful.py",
     "06": "06_variable_length.py",
+    # The article's conjectures that need a model of their own.
+    "mlp": "mlp_window.py",
+    "prefix": "prefix_lstm.py",
 }
 
 _loaded: dict[str, ModuleType] = {}
 
 
 def load_script(experiment: str) -> ModuleType:
-    """Import a numbered script once per process and return its module."""
+    """Import a script once per process and return its module."""
     if experiment not in _loaded:
         path = ROOT / SCRIPTS[experiment]
         spec = importlib.util.spec_from_file_location(f"exp_{experiment}", path)
