@@ -337,7 +337,7 @@ def claim_verdicts(runs: Iterable[Run]) -> list[Verdict]:
     failed or is missing) gives no verdict. In order: backend
     (common.SUPPORTED_BACKENDS), then claim (CLAIMS), then run.
     """
-    ok = [r for r in runs if r.get("status") == "ok"]
+    ok = [r for r in runs if r.get("status") == "ok" and not r.get("plain")]
     by_seed: dict[tuple[str, int], dict[VariantKey, Run]] = {}
     for r in ok:
         by_seed.setdefault((backend_of(r), r["seed"]), {})[

@@ -188,7 +188,17 @@ def report(folder: Path) -> int:
     figures = plot(results.runs, folder, results.epochs_scale)
     page = folder.resolve().parent / "RESULTS.md"
     compare_report.write_text(page, results_page.page(results, folder, figures))
-    print(f"wrote {page} and {', '.join(str(f) for f in figures)}")
+    written = [page, *figures]
+    readme = page.parent / "README.md"
+    if readme.is_file():  # its generated block, where it has one
+        text = readme.read_text()
+        block = results_page.readme_block(results)
+        if results_page.with_readme_block(text, block) != text:
+            compare_report.write_text(
+                readme, results_page.with_readme_block(text, block)
+            )
+            written.append(readme)
+    print("wrote " + ", ".join(str(f) for f in written))
     return 0
 
 

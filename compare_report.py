@@ -1,8 +1,9 @@
-"""The report of compare.py's runs: the table, the details, results.json.
+"""compare.py's saved runs and its terminal summary.
 
-From run records (see claims.py) this makes the summary table (plain text
-or Markdown), the counts RESULTS.md quotes (``details``, with a sign test),
-and reads, merges and writes results.json files. Nothing here runs a model
+Runs are saved one a line (``RunLog``, ``compact``) and read back from a
+folder of such files (``read_results``, ``expand``); ``terminal_summary``
+prints them in under 80 columns, the claims counted per seed. RESULTS.md
+is written from the same runs by results_page.py. Nothing here runs a model
 or imports Keras.
 """
 
@@ -10,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import math
 import os
 import statistics
 import tempfile
@@ -102,63 +102,6 @@ def scale_note(epochs_scale: float) -> str:
     )
 
 
-def _pct(value: float | None) -> str:
-    """A percentage for the table; "-" where there is none."""
-    return "-" if value is None else f"{value:.2f}%"
-
-
-def format_table(
-    rows: Sequence[dict[str, Any]], markdown: bool = False, epochs_scale: float = 1.0
-) -> str:
-    """The summary table, as plain text (titled) or as Markdown."""
-    header = [
-        "exp",
-        "variant",
-        "backend",
-        "article",
-        "ours mean +- std",
-        "min",
-        "max",
-        "claims held (seeds)",
-        "median s",
-    ]
-    lines = []
-    for row in rows:
-        mean = (
-            "-"
-            if row["mean"] is None
-            else f"{row['mean']:.2f}% +- {row['sd']:.2f} (n={row['runs']}, "
-            f"seeds {row['seeds']})"
-        )
-        if row["failed"]:
-            mean += f", {row['failed']} failed"
-        seconds = row["median_seconds"]
-        lines.append(
-            [
-                row["experiment"],
-                row["variant"],
-                row["backend"],
-                f"{row['article']:.2f}%",
-                mean,
-                _pct(row["min"]),
-                _pct(row["max"]),
-                "; ".join(row["claims"]) or "-",
-                "-" if seconds is None else f"{seconds:.1f}",
-            ]
-        )
-    note = scale_note(epochs_scale)
-    title = "Accuracy over seeds, each experiment at the article's settings"
-    if note:
-        title = f"Accuracy over seeds, {note.upper()}"
-    if markdown:
-        out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-        out += ["| " + " | ".join(cells) + " |" for cells in lines]
-        return "\n".join(out)
-    widths = [max(len(c) for c in col) for col in zip(header, *lines, strict=True)]
-    fmt = "  ".join(f"{{:<{w}}}" for w in widths)
-    return "\n".join([title, *(fmt.format(*c) for c in [header, *lines])])
-
-
 def terminal_summary(runs: Sequence[Run], epochs_scale: float = 1.0) -> str:
     """The summary for a terminal (under 80 columns): a row per variant and
     backend, each article claim's count under its row.
@@ -195,108 +138,6 @@ def terminal_summary(runs: Sequence[Run], epochs_scale: float = 1.0) -> str:
             (row["experiment"], row["variant"], row["backend"]), []
         ):
             lines.append(f"    claim: {claim}")
-    return "\n".join(lines)
-
-
-def sign_test_p(wins: int, losses: int) -> float:
-    """Two-sided sign test: p of a split at least this uneven by chance."""
-    n = wins + losses
-    if n == 0:
-        return 1.0
-    k = min(wins, losses)
-    tail = sum(math.comb(n, i) for i in range(k + 1)) / 2**n
-    return min(1.0, 2 * tail)
-
-
-# Paired comparisons in ``details``: (first, second, label); first's
-# accuracy against second's, seed by seed on one backend.
-PAIRS = [
-    (("02", "article"), ("01", "article"), "02 above 01"),
-    (("06", "pad-distinct"), ("06", "article"), "06 pad-distinct above zero"),
-    (("04", "shuffle"), ("04", "article"), "04 shuffle above ordered"),
-]
-
-
-def details(runs: Sequence[Run]) -> str:
-    """The counts RESULTS.md quotes, so that a reader can recompute them.
-
-    Per experiment and backend: how often each training input was missed,
-    misses by input length (06), and paired comparisons over the same
-    seeds with a two-sided sign test. Runs without a "training" section
-    (05, whose output is its recital and starts) have no misses line.
-    """
-    ok = [r for r in runs if r.get("status") == "ok"]
-    lines: list[str] = []
-
-    def group(experiment: str, variant: str, backend: str) -> dict[int, Run]:
-        return {
-            r["seed"]: r
-            for r in ok
-            if (r["experiment"], r["variant"], backend_of(r))
-            == (experiment, variant, backend)
-        }
-
-    for v in VARIANTS:
-        for backend in common.SUPPORTED_BACKENDS:
-            mine = [
-                r
-                for r in group(v.experiment, v.name, backend).values()
-                if "training" in r["predictions"]
-            ]
-            if not mine:
-                continue
-            misses: dict[str, int] = {}
-            by_length: dict[int, list[int]] = {}
-            for r in mine:
-                for p in r["predictions"]["training"]:
-                    wrong = p["predicted"] != p["expected"]
-                    counts = by_length.setdefault(len(p["inputs"]), [0, 0])
-                    counts[0] += wrong
-                    counts[1] += 1
-                    if wrong:
-                        misses[p["inputs"]] = misses.get(p["inputs"], 0) + 1
-            head = f"{v.experiment} {v.name} {backend} ({len(mine)} seeds):"
-            if v.experiment == "06":
-                lengths = ", ".join(
-                    f"length {n}: {w} of {t}" for n, (w, t) in sorted(by_length.items())
-                )
-                lines.append(f"{head} misses by input length: {lengths}")
-            else:
-                shown = ", ".join(
-                    f"{k} {n}" for k, n in sorted(misses.items(), key=lambda i: -i[1])
-                )
-                lines.append(f"{head} inputs missed (seeds): {shown or 'none'}")
-    for (a_exp, a_var), (b_exp, b_var), label in PAIRS:
-        for backend in common.SUPPORTED_BACKENDS:
-            first = group(a_exp, a_var, backend)
-            second = group(b_exp, b_var, backend)
-            seeds = sorted(set(first) & set(second))
-            if not seeds:
-                continue
-            wins = sum(first[s]["accuracy"] > second[s]["accuracy"] for s in seeds)
-            losses = sum(first[s]["accuracy"] < second[s]["accuracy"] for s in seeds)
-            ties = len(seeds) - wins - losses
-            lines.append(
-                f"{label}, {backend}: higher at {wins}, lower at {losses}, equal "
-                f"at {ties} of {len(seeds)} seeds; sign test p = "
-                f"{sign_test_p(wins, losses):.2f}"
-            )
-    for v in VARIANTS:
-        tf = group(v.experiment, v.name, "tensorflow")
-        jx = group(v.experiment, v.name, "jax")
-        seeds = sorted(set(tf) & set(jx))
-        if not seeds:
-            continue
-        tf_mean = statistics.fmean(tf[s]["accuracy"] * 100 for s in seeds)
-        jx_mean = statistics.fmean(jx[s]["accuracy"] * 100 for s in seeds)
-        wins = sum(jx[s]["accuracy"] > tf[s]["accuracy"] for s in seeds)
-        losses = sum(jx[s]["accuracy"] < tf[s]["accuracy"] for s in seeds)
-        lines.append(
-            f"{v.experiment} {v.name}, jax vs tensorflow over seeds "
-            f"{seeds[0]}..{seeds[-1]}: means {jx_mean:.2f}% vs {tf_mean:.2f}%; "
-            f"jax higher at {wins}, lower at {losses}; sign test p = "
-            f"{sign_test_p(wins, losses):.2f}"
-        )
     return "\n".join(lines)
 
 
@@ -436,7 +277,7 @@ def read_results(folder: Path) -> Results:
         merged.sources.append({"file": path.name, **source})
         for number, line in enumerate(lines[1:], start=2):
             try:
-                merged.runs.append(expand(json.loads(line)))
+                merged.runs.append({**expand(json.loads(line)), "file": path.name})
             except (ValueError, KeyError, TypeError, AttributeError) as err:
                 raise ResultsError(f"cannot read {path} line {number}: {err}") from None
     sort_runs(merged.runs)

@@ -25,6 +25,9 @@ SCRIPTS = {
     "prefix": "prefix_lstm.py",
 }
 
+# The article's six experiments (the rest test its conjectures).
+ARTICLE_SCRIPTS = [name for name in SCRIPTS if name.isdigit()]
+
 _loaded: dict[str, ModuleType] = {}
 
 

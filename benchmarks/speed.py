@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import common  # noqa: E402
-from experiments import SCRIPTS, default_epochs  # noqa: E402
+from experiments import ARTICLE_SCRIPTS, SCRIPTS, default_epochs  # noqa: E402
 
 BACKENDS = common.SUPPORTED_BACKENDS
 TRAINED = re.compile(r"Trained (\d+) epochs, (\d+) steps in ([\d.]+) s")
@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__.splitlines()[0],
         formatter_class=common.DefaultsHelpFormatter,
     )
-    parser.add_argument("--only", nargs="+", choices=sorted(SCRIPTS))
+    parser.add_argument("--only", nargs="+", choices=ARTICLE_SCRIPTS)
     parser.add_argument("--backend", nargs="+", choices=BACKENDS, default=BACKENDS)
     parser.add_argument(
         "--plain-fraction",
@@ -111,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--plain-fraction must be in (0, 1]")
     if args.against and not (args.against / SCRIPTS["01"]).is_file():
         parser.error(f"--against {args.against}: no {SCRIPTS['01']} there")
-    chosen = args.only or sorted(SCRIPTS)
+    chosen = args.only or ARTICLE_SCRIPTS
     sides = [("new", ROOT)] + ([("old", args.against)] if args.against else [])
     startup = {b: startup_seconds(b) for b in args.backend}
 

@@ -6,13 +6,13 @@ variant runs once here, its run record is made as compare.py makes it
 (compare_runs.record_of), and each claim's own check judges it.
 
 Asserted on a backend: only what held there robustly, at every seed of
-the committed multi-seed runs, results/results.json (``python compare.py
---report results/results.json`` prints the counts). A claim that failed at
-any seed on this backend is skipped, the reason naming the seeds; RESULTS.md
-reports it. A claim that fails at some seeds says nothing true of every
-seed, so asserting it at seed 7 would test the seed, not the claim. The list
-is read from results.json each time, not written here. A claim with no runs
-on this backend there is asserted.
+the committed multi-seed runs in results/ (``python compare.py --report
+results`` prints the counts). A claim that failed at any seed on this
+backend is skipped, the reason naming the seeds; RESULTS.md reports it. A
+claim that fails at some seeds says nothing true of every seed, so asserting
+it at seed 7 would test the seed, not the claim. The list is read from the
+saved runs each time, not written here. A claim with no runs on this
+backend there is asserted.
 """
 
 import time
@@ -28,14 +28,14 @@ from conftest import ROOT
 pytestmark = pytest.mark.slow
 SEED = 7
 BACKEND = common.chosen_backend()
-COMMITTED = ROOT / "results" / "results.json"
+COMMITTED = ROOT / "results"
 
 
 @pytest.fixture(scope="module")
 def failed_seeds() -> dict[str, list[int]]:
     """Per claim id: the seeds where it failed on this backend."""
     found: dict[str, list[int]] = {}
-    runs = compare_report.read_results([COMMITTED]).runs
+    runs = compare_report.read_results(COMMITTED).runs
     for verdict in claims.claim_verdicts(runs):
         if verdict.backend == BACKEND and not verdict.held:
             found.setdefault(verdict.claim.id, []).append(verdict.seed)
@@ -69,7 +69,7 @@ def test_claim(claim, runs, failed_seeds):
         pytest.skip(
             f"{claim.experiment} {claim.variant} {claim.label!r} failed on "
             f"{BACKEND} at seed {', '.join(map(str, failed))} in "
-            "results/results.json"
+            "results/"
         )
     _, record = runs(claim.key)
     same_seed = {claim.key: record}

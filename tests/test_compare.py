@@ -9,6 +9,7 @@ from pathlib import Path
 
 import common
 import compare
+import compare_report
 import compare_runs
 import pytest
 from conftest import ROOT, ctrl_c_as_from_a_terminal
@@ -38,13 +39,18 @@ def test_help_shows_no_empty_defaults(capsys):
     assert exit_info.value.code == 0
     text = capsys.readouterr().out
     assert "(default: None)" not in text and "(default: False)" not in text
-    assert "(default: 10)" in text and "(default: out/compare;" in text
+    assert "(default: 10)" in text and "(default: out/compare)" in text
 
 
 @pytest.mark.parametrize(
     "argv",
     [
         ["--seeds", "0"],
+        ["--seeds", "5-3"],
+        ["--seeds", "a-b"],
+        ["--variants", "06/nope"],
+        ["--variants", "06/article", "--experiments", "06"],
+        ["--name", "../up"],
         ["--jobs", "x"],
         ["--experiments", "07"],
         ["--epochs-scale", "-1"],
@@ -114,24 +120,41 @@ def test_unwritable_out_from_a_subprocess_is_one_line(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["results.json"]
 
 
-def test_report_without_out_creates_no_default_folder(tmp_path, monkeypatch):
-    source = tmp_path / "saved" / "results.json"
-    source.parent.mkdir()
-    source.write_text(json.dumps({"runs": FIXED}))
+def test_seed_ranges():
+    assert compare.seed_range("3") == [1, 2, 3]
+    assert compare.seed_range("11-13") == [11, 12, 13]
+    assert compare.make_parser().parse_args([]).seeds == list(range(1, 11))
+
+
+def _saved(folder, runs, name="part"):
+    """Save runs as compare.py does, into folder/name.jsonl."""
+    log = compare_report.RunLog(folder / f"{name}.jsonl", {"command": "test"})
+    for run in runs:
+        log.add(run)
+
+
+def test_report_writes_the_page_beside_the_folder(tmp_path, monkeypatch, capsys):
+    saved = tmp_path / "saved"
+    _saved(saved, FIXED)
+    _saved(saved, [dict(r, backend="jax") for r in FIXED[:2]], name="jax")
     monkeypatch.chdir(tmp_path)
-    assert compare.main(["--report", str(source)]) == 0
+    assert compare.main(["--report", "saved"]) == 0
     assert not (tmp_path / "out").exists()
-    assert sorted(p.name for p in source.parent.iterdir()) == [
+    assert sorted(p.name for p in saved.iterdir()) == [
         "accuracy.png",
-        "results.json",
+        "jax.jsonl",
+        "part.jsonl",
     ]
+    page = (tmp_path / "RESULTS.md").read_text()
+    assert page.startswith("# Results") and "saved/accuracy.png" in page
+    out = capsys.readouterr().out
+    assert "below 100%: held at 2 of 2 seeds" in out and " jax " in out
 
 
-def test_report_of_a_missing_file_is_one_line(tmp_path, capsys):
-    missing = tmp_path / "nowhere" / "results.json"
-    assert compare.main(["--report", str(missing)]) == 2
+def test_report_of_a_folder_without_runs_is_one_line(tmp_path, capsys):
+    assert compare.main(["--report", str(tmp_path / "nowhere")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and err[0].startswith("compare.py: error: cannot read")
+    assert len(err) == 1 and err[0].startswith("compare.py: error: no saved runs")
     assert not (tmp_path / "nowhere").exists()
 
 
@@ -153,17 +176,24 @@ def test_runner_tiny_configuration(tmp_path, capsys):
         ]
     )
     assert code == 0
-    data = json.loads((out / "results.json").read_text())
-    assert data["complete"] is True
+    lines = (out / "runs.jsonl").read_text().splitlines()
+    source = json.loads(lines[0])["source"]
+    assert source["complete"] is True and source["seeds"] == "1..2"
+    assert source["commit"] and source["variants"] == [
+        "01 article", "01 epochs-5000", "05 article"
+    ]  # fmt: skip
     backend = common.chosen_backend()
-    assert {"keras", backend, "numpy", "python"} <= set(data["versions"][backend])
-    assert {r["backend"] for r in data["runs"]} == {backend}
-    runs = {(r["experiment"], r["seed"]): r for r in data["runs"]}
-    assert set(runs) == {("01", 1), ("01", 2), ("05", 1), ("05", 2)}
+    assert {"keras", backend, "numpy", "python"} <= set(source["versions"][backend])
+    data = compare_report.read_results(out)
+    assert {r["backend"] for r in data.runs} == {backend}
+    runs = {(r["experiment"], r["variant"], r["seed"]): r for r in data.runs}
+    assert len(lines) == 1 + len(runs) == 7
     assert all(r["status"] == "ok" for r in runs.values())
     assert all(r["seconds"] > 0 for r in runs.values())
-    assert runs[("01", 1)]["epochs"] == 5 and runs[("05", 1)]["epochs"] == 3
-    assert len(runs[("05", 2)]["predictions"]["recital"]) == 25
+    assert runs[("01", "article", 1)]["epochs"] == 5
+    assert runs[("01", "epochs-5000", 1)]["epochs"] == 50  # its own epochs
+    assert runs[("05", "article", 1)]["epochs"] == 3
+    assert len(runs[("05", "article", 2)]["predictions"]["recital"]) == 25
     assert (out / "accuracy.png").exists()
     table = capsys.readouterr().out
     assert "recites A..Z" in table and "below 100%" in table
@@ -184,8 +214,8 @@ def test_interrupt_keeps_finished_runs(tmp_path, monkeypatch):
         [
             "--seeds",
             "3",
-            "--experiments",
-            "01",
+            "--variants",
+            "01/article",
             "--jobs",
             "1",
             "--epochs-scale",
@@ -195,39 +225,38 @@ def test_interrupt_keeps_finished_runs(tmp_path, monkeypatch):
         ]
     )
     assert code == 130
-    data = json.loads((out / "results.json").read_text())
-    assert data["complete"] is False and len(data["runs"]) == 1
-    assert data["runs"][0]["status"] == "ok"
+    data = compare_report.read_results(out)
+    assert data.sources[0]["complete"] is False and len(data.runs) == 1
+    assert data.runs[0]["status"] == "ok"
 
 
 def test_both_backends_in_their_own_workers(tmp_path, capsys):
     out = tmp_path / "out"
     code = compare.main(
-        ["--seeds", "1", "--experiments", "01", "--jobs", "1"]
+        ["--seeds", "1", "--variants", "01/article", "--jobs", "1"]
         + ["--backend", "tensorflow", "jax", "--epochs-scale", "0.004"]
         + ["--out", str(out)]
     )
     assert code == 0
-    data = json.loads((out / "results.json").read_text())
-    assert sorted(r["backend"] for r in data["runs"]) == ["jax", "tensorflow"]
-    assert set(data["versions"]) == {"jax", "tensorflow"}
-    assert data["versions"]["jax"]["backend"] == "jax"
+    data = compare_report.read_results(out)
+    assert sorted(r["backend"] for r in data.runs) == ["jax", "tensorflow"]
+    versions = data.sources[0]["versions"]
+    assert set(versions) == {"jax", "tensorflow"}
+    assert versions["jax"]["backend"] == "jax"
     table = capsys.readouterr().out
     assert " jax " in table and " tensorflow " in table
 
 
-def test_report_merges_files(tmp_path, capsys):
-    first, second = tmp_path / "a.json", tmp_path / "b.json"
-    first.write_text(json.dumps({"runs": FIXED[:2]}))
-    second.write_text(json.dumps({"runs": [dict(r, backend="jax") for r in FIXED[:2]]}))
-    out = tmp_path / "merged"
-    assert compare.main(["--report", str(first), str(second), "--out", str(out)]) == 0
-    merged = json.loads((out / "results.json").read_text())
-    assert len(merged["runs"]) == 4 and (out / "accuracy.png").exists()
-    assert [Path(s["file"]).name for s in merged["sources"]] == ["a.json", "b.json"]
-    backends = sorted(r["backend"] for r in merged["runs"])
-    assert backends == ["jax", "jax", "tensorflow", "tensorflow"]
-    assert "below 100% 2/2" in capsys.readouterr().out
+def test_plain_runs_are_recorded_as_plain(tmp_path, capsys):
+    out = tmp_path / "out"
+    argv = ["--seeds", "1", "--variants", "01/article", "--jobs", "1"]
+    assert (
+        compare.main(argv + ["--epochs-scale", "0.004", "--plain", "--out", str(out)])
+        == 0
+    )
+    data = compare_report.read_results(out)
+    assert [r["plain"] for r in data.runs] == [True]
+    assert data.sources[0]["plain"] is True
 
 
 def test_ctrl_c_stops_workers_one_line_exit_130(tmp_path):
@@ -236,7 +265,7 @@ def test_ctrl_c_stops_workers_one_line_exit_130(tmp_path):
     with ctrl_c_as_from_a_terminal():
         process = subprocess.Popen(
             [sys.executable, str(ROOT / "compare.py"), "--seeds", "6"]
-            + ["--experiments", "01", "--jobs", "1", "--epochs-scale", "0.02"]
+            + ["--variants", "01/article", "--jobs", "1", "--epochs-scale", "0.02"]
             + ["--out", str(out)],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -253,5 +282,5 @@ def test_ctrl_c_stops_workers_one_line_exit_130(tmp_path):
     progress = ("tensorflow: ", "jax: ")  # runs that finished meanwhile
     rest = [ln for ln in err.splitlines() if ln and not ln.startswith(progress)]
     assert rest == ["compare.py: interrupted; finished runs kept"]
-    data = json.loads((out / "results.json").read_text())
-    assert data["complete"] is False and 1 <= len(data["runs"]) < 6
+    data = compare_report.read_results(out)
+    assert data.sources[0]["complete"] is False and 1 <= len(data.runs) < 6

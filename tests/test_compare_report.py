@@ -1,4 +1,4 @@
-"""compare_report.py: claim counts, the table, details, results.json files."""
+"""compare_report.py: claim counts, the terminal summary, saved runs."""
 
 import json
 
@@ -9,13 +9,18 @@ from run_records import FIXED, make_run
 
 def test_claims_counted_per_seed():
     claims = compare_report.claim_counts(FIXED)
-    assert claims[("01", "article", "tensorflow")] == ["below 100% 2/2"]
-    assert claims[("02", "article", "tensorflow")] == ["below 100% 2/2", "above 01 1/2"]
-    assert claims[("05", "article", "tensorflow")] == [
-        "100% 1/2",
-        "recites A..Z 1/2",
-        "cold K not L 1/2",
-        "warm K -> L 1/2",
+    assert claims[("01", "article", "tensorflow")] == [
+        "below 100%: held at 2 of 2 seeds"
+    ]
+    assert claims[("02", "article", "tensorflow")] == [
+        "below 100%: held at 2 of 2 seeds",
+        "above 01: held at 1 of 2 seeds",
+    ]
+    assert [c.split(":")[0] for c in claims[("05", "article", "tensorflow")]] == [
+        "100%",
+        "recites A..Z",
+        "cold K not L",
+        "warm K -> L",
     ]
     assert ("06", "article", "tensorflow") not in claims  # its only run failed
 
@@ -23,94 +28,141 @@ def test_claims_counted_per_seed():
 def test_claims_compare_runs_of_the_same_backend_only():
     jax = [dict(r, backend="jax") for r in FIXED[:2]]  # 01 on JAX
     claims = compare_report.claim_counts(FIXED[2:4] + jax)  # 02 on TensorFlow
-    assert claims[("02", "article", "tensorflow")] == ["below 100% 2/2"]
-    assert claims[("01", "article", "jax")] == ["below 100% 2/2"]
+    assert claims[("02", "article", "tensorflow")] == [
+        "below 100%: held at 2 of 2 seeds"
+    ]
+    assert claims[("01", "article", "jax")] == ["below 100%: held at 2 of 2 seeds"]
 
 
-def test_summary_rows_and_table():
+def test_plain_runs_are_no_claims_evidence():
+    plain = [dict(r, plain=True, accuracy=1.0) for r in FIXED[:2]]
+    claims = compare_report.claim_counts(FIXED[:2] + plain)
+    assert claims[("01", "article", "tensorflow")] == [
+        "below 100%: held at 2 of 2 seeds"
+    ]
+
+
+def test_summary_rows():
     rows = {
         (r["experiment"], r["variant"]): r for r in compare_report.summary_rows(FIXED)
     }
     assert {r["backend"] for r in rows.values()} == {"tensorflow"}
     one = rows[("01", "article")]
-    assert one["mean"] == pytest.approx(82.0) and one["std"] == pytest.approx(2.0)
+    # The sample standard deviation of 84 and 80 (n - 1 = 1).
+    assert one["mean"] == pytest.approx(82.0) and one["sd"] == pytest.approx(
+        2.828, 1e-3
+    )
     assert (one["min"], one["max"], one["runs"]) == (80.0, 84.0, 2)
     assert one["median_seconds"] == pytest.approx(2.5)
     assert rows[("06", "article")]["failed"] == 1
     assert rows[("06", "article")]["mean"] is None
-    text = compare_report.format_table(compare_report.summary_rows(FIXED))
-    assert "82.00% +- 2.00 (n=2, seeds 1..2)" in text and "1 failed" in text
-    assert text.splitlines()[0].endswith("at the article's settings")
-    markdown = compare_report.format_table(
-        compare_report.summary_rows(FIXED), markdown=True
-    )
-    assert markdown.splitlines()[0].startswith("| exp | variant | backend | article")
 
 
-def test_scaled_epochs_are_said_in_the_table():
-    rows = compare_report.summary_rows(FIXED)
-    title = compare_report.format_table(rows, epochs_scale=0.05).splitlines()[0]
-    assert "TRAINING CUT TO 5% OF THE ARTICLE'S EPOCHS" in title
-    assert "article's settings" not in title
+def test_terminal_summary_fits_a_terminal():
+    text = compare_report.terminal_summary(FIXED)
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) < 80
+    assert "sample standard deviation" in lines[0]
+    row = next(line for line in lines if line.startswith("01 article"))
+    assert row.split() == [
+        "01", "article", "tensorflow", "2", "82.00", "2.83", "80.00", "84.00", "84.00"
+    ]  # fmt: skip
+    assert "    claim: below 100%: held at 2 of 2 seeds" in lines
+    assert "    1 run(s) failed" in lines
+
+
+def test_scaled_epochs_are_said_in_the_summary():
+    text = compare_report.terminal_summary(FIXED, epochs_scale=0.05)
+    assert "NOTE: training cut to 5% of the article's epochs" in text
     assert compare_report.scale_note(1.0) == ""
     assert "2x" in compare_report.scale_note(2.0)
 
 
-def test_sign_test_and_details():
-    assert compare_report.sign_test_p(7, 3) == pytest.approx(0.34375)
-    assert compare_report.sign_test_p(10, 0) == pytest.approx(2 / 1024)
-    assert compare_report.sign_test_p(0, 0) == 1.0
-    text = compare_report.details(FIXED)
-    assert "01 article tensorflow (2 seeds): inputs missed (seeds): W 1" in text
-    assert "02 above 01, tensorflow: higher at 1, lower at 1, equal at 0" in text
+def test_a_saved_run_reads_back_the_same():
+    runs = FIXED + [
+        make_run(
+            "06", "article", 3, 0.5,
+            training=[("ABC", "D", "D"), ("A", "C", "B"), ("ABC", "D", "D")],
+            fed_back=[("A", "B", "B"), ("B", "B", "C")],
+        )
+    ]  # fmt: skip
+    for run in runs:
+        saved = json.loads(json.dumps(compact := compare_report.compact(run)))
+        back = compare_report.expand(saved)
+        assert {k: v for k, v in back.items() if k != "predictions"} == {
+            k: v for k, v in run.items() if k != "predictions"
+        }
+        for section, predictions in run.get("predictions", {}).items():
+            if section in compare_report.ORDERED_SECTIONS:
+                assert back["predictions"][section] == predictions
+            else:  # a set of samples: the same samples, grouped by input
+                key = sorted(predictions, key=str)
+                assert sorted(back["predictions"][section], key=str) == key
+    assert compact["predictions"]["training"] == ["ABC>D x2", "A>C"]
+    assert compact["predictions"]["fed_back"] == ["A>B", "B>B"]  # in order
+    assert compare_report.expected_after("XYZ") == ""
 
 
-def test_details_without_a_training_section():
-    """05 records its recital and starts, not per-input training predictions."""
-    text = compare_report.details(FIXED)
-    assert "05 article" not in text
-    old = make_run("05", "article", 3, 1.0, training=[("A", "B", "B")])
-    assert "05 article tensorflow (1 seeds): inputs missed (seeds): none" in (
-        compare_report.details(FIXED + [old])
-    )
+def test_run_log_one_line_a_run(tmp_path):
+    path = tmp_path / "part.jsonl"
+    log = compare_report.RunLog(path, {"command": "python compare.py", "seeds": "1..2"})
+    for run in FIXED[:2]:
+        log.add(run)
+    log.update_source(complete=True)
+    lines = path.read_text().splitlines()
+    assert len(lines) == 3
+    assert json.loads(lines[0]) == {
+        "source": {"command": "python compare.py", "seeds": "1..2", "complete": True}
+    }
+    results = compare_report.read_results(tmp_path)
+    assert [r["seed"] for r in results.runs] == [1, 2]
+    assert results.runs[0]["file"] == "part.jsonl"
+    assert results.sources == [
+        {"file": "part.jsonl", "command": "python compare.py", "seeds": "1..2",
+         "complete": True}
+    ]  # fmt: skip
 
 
-def test_write_json_is_whole_or_nothing(tmp_path):
-    path = tmp_path / "results.json"
-    compare_report.write_json(path, {"runs": [1]})
-    with pytest.raises(TypeError):
-        compare_report.write_json(path, {"runs": [object()]})
-    assert json.loads(path.read_text()) == {"runs": [1]}
-    assert [p.name for p in tmp_path.iterdir()] == ["results.json"]
-
-
-def test_read_results_merges_and_sorts(tmp_path):
-    first, second = tmp_path / "a.json", tmp_path / "b.json"
-    first.write_text(json.dumps({"epochs_scale": 0.5, "runs": FIXED[2:4]}))
+def test_read_results_merges_files_and_sorts(tmp_path):
     jax = [dict(r, backend="jax") for r in FIXED[:2]]
-    second.write_text(json.dumps({"epochs_scale": 0.5, "runs": jax + FIXED[:1]}))
-    results = compare_report.read_results([first, second])
-    order = [(r["experiment"], r["backend"], r["seed"]) for r in results.runs]
+    for name, runs, scale in [("a", FIXED[2:4], 0.5), ("b", jax + FIXED[:1], 0.5)]:
+        log = compare_report.RunLog(tmp_path / f"{name}.jsonl", {"epochs_scale": scale})
+        for run in runs:
+            log.add(run)
+    results = compare_report.read_results(tmp_path)
+    order = [(r["experiment"], r.get("backend", "tf"), r["seed"]) for r in results.runs]
     assert order == [
-        ("01", "tensorflow", 1),
+        ("01", "tf", 1),
         ("01", "jax", 1),
         ("01", "jax", 2),
-        ("02", "tensorflow", 1),
-        ("02", "tensorflow", 2),
+        ("02", "tf", 1),
+        ("02", "tf", 2),
     ]
-    assert [s["file"] for s in results.sources] == [str(first), str(second)]
     assert results.epochs_scale == 0.5
-    merged = results.to_json("python compare.py --report a.json b.json")
-    assert merged["sources"] == results.sources and merged["runs"] == results.runs
-    third = tmp_path / "c.json"
-    third.write_text(json.dumps({"epochs_scale": 2.0, "runs": []}))
-    assert compare_report.read_results([first, third]).epochs_scale == 1.0
+    compare_report.RunLog(tmp_path / "c.jsonl", {"epochs_scale": 2.0})
+    assert compare_report.read_results(tmp_path).epochs_scale == 1.0
 
 
-@pytest.mark.parametrize("text", [None, "not json", '{"no": "runs"}', "[1]"])
-def test_read_results_names_the_file_it_cannot_read(tmp_path, text):
-    path = tmp_path / "results.json"
+@pytest.mark.parametrize(
+    "text, where",
+    [
+        (None, "no saved runs"),
+        ("not json", "a.jsonl"),
+        ('{"no": "source"}', "a.jsonl"),
+        ('{"source": {}}\n{"broken', "a.jsonl line 2"),
+    ],
+)
+def test_read_results_names_what_it_cannot_read(tmp_path, text, where):
     if text is not None:
-        path.write_text(text)
-    with pytest.raises(compare_report.ResultsError, match="cannot read .*results"):
-        compare_report.read_results([path])
+        (tmp_path / "a.jsonl").write_text(text)
+    with pytest.raises(compare_report.ResultsError, match=where):
+        compare_report.read_results(tmp_path)
+
+
+def test_write_text_is_whole_or_nothing(tmp_path):
+    path = tmp_path / "page.md"
+    compare_report.write_text(path, "one")
+    with pytest.raises(TypeError):
+        compare_report.write_text(path, object())
+    assert path.read_text() == "one"
+    assert [p.name for p in tmp_path.iterdir()] == ["page.md"]

@@ -19,18 +19,27 @@ SECTIONS = {
     "04": {"training": 25, "random": 20},
     "05": {"training": 25, "recital": 25, "cold_start": 5, "warm_start": 5},
     "06": {"training": 1000, "random": 20},
+    "mlp": {"training": 23},
+    "prefix": {"training": 25, "recital": 25, "cold_start": 5, "warm_start": 5},
 }
 # Prediction lines each prints at -q (05 prints no line per training input).
-PRINTED = {"01": 25, "02": 23, "03": 23, "04": 45, "05": 35}
+PRINTED = {"01": 25, "02": 23, "03": 23, "04": 45, "05": 35, "mlp": 23, "prefix": 35}
 PAIRS = {"01": 25, "02": 23, "03": 23, "04": 25, "05": 25, "06": 1000}
+PAIRS.update(mlp=23, prefix=25)
 ACCURACY = re.compile(r"^Model Accuracy: (\d{1,3}\.\d\d)%$", re.M)
 PREDICTION = re.compile(
-    r"^(\[('[A-Z]', )*'[A-Z]'\]|[A-Z]) -> [A-Z]( {3}<- wrong, expected [A-Z])?$"
+    r"^(\[('[A-Z]', )*'[A-Z]'\]|[A-Z]+) -> [A-Z]( {3}<- wrong, expected [A-Z])?$"
 )
 HEADINGS = ("Test a Random Pattern:", "New start: ", "Warm start: ", "The cold ")
 HEADINGS += ("The warm ", "Wrong: ")
 # Each script's own flags, besides the shared --seed, --epochs, --plain, -q.
-OWN_FLAGS = {"04": ["--shuffle"], "05": ["--start", "--plot"], "06": ["--pad"]}
+OWN_FLAGS = {
+    "04": ["--shuffle", "--batch-size"],
+    "05": ["--start", "--plot"],
+    "06": ["--pad", "--patterns", "--units", "--all-inputs"],
+    "mlp": ["--hidden"],
+    "prefix": ["--start"],
+}
 
 
 @pytest.mark.parametrize("number", sorted(SCRIPTS))
@@ -132,6 +141,10 @@ def test_help_lists_every_flag(number):
         ("05", ["--plot", "out/"]),
         ("05", ["--plot", "no/such/folder/state.png"]),
         ("06", ["--pad", "nothing"]),
+        ("06", ["--patterns", "0"]),
+        ("04", ["--batch-size", "2"]),
+        ("mlp", ["--hidden", "x"]),
+        ("prefix", ["--start", "?"]),
         ("06", ["--unknown"]),
     ],
 )
@@ -334,3 +347,75 @@ def test_06_distinct_padding_is_masked(scripts):
     unmasked = keras.ops.convert_to_numpy(dense(lstm(x)))
     np.testing.assert_allclose(model.predict_on_batch(x), alone, atol=1e-6)
     assert not np.allclose(unmasked, alone, atol=1e-4)  # the padding would count
+
+
+def test_06_distinct_unmasked_pads_with_minus_one_without_masking(scripts):
+    import keras
+
+    result = scripts["06"].run(seed=4, epochs=1, verbose=0, pad="distinct-unmasked")
+    assert not any(isinstance(la, keras.layers.Masking) for la in result.model.layers)
+    assert scripts["06"].PAD_CODES["distinct-unmasked"] / 26 == -1.0
+
+
+def test_06_patterns_and_units(scripts):
+    result = scripts["06"].run(seed=2, epochs=1, verbose=0, patterns=250, units=8)
+    assert len(result.predictions["training"]) == 250
+    assert result.model.layers[0].units == 8
+    assert result.training.steps == 250  # batch size 1, one epoch
+
+
+def test_06_all_inputs_every_input_and_the_fed_back_recital(scripts, capsys):
+    result = scripts["06"].run(seed=2, epochs=2, verbose=0, all_inputs=True)
+    every = result.predictions["every"]
+    assert len(every) == 115 == len({p.inputs for p in every})
+    assert {len(p.inputs) for p in every} == {1, 2, 3, 4, 5}
+    assert all(p.expected == chr(ord(p.inputs[-1]) + 1) for p in every)
+    fed = result.predictions["fed_back"]
+    assert fed[0].inputs == "A"
+    for before, after in zip(fed, fed[1:], strict=False):
+        assert after.inputs == before.predicted  # each prediction fed back
+    fed_in = [p.inputs for p in fed]
+    assert len(set(fed_in)) == len(fed_in)  # stops before a letter comes twice
+    last = fed[-1].predicted
+    assert last == "Z" or last in fed_in  # ... or at Z
+    out = capsys.readouterr().out
+    right = sum(p.correct for p in every)
+    assert f"Every input of 1..5 consecutive letters: {right} of 115 right" in out
+    assert "fed back in as a one-letter input" in out
+
+
+def test_06_all_inputs_leaves_the_articles_run_alone(scripts):
+    """The extra evaluation comes after the article's output and draws."""
+    plain = scripts["06"].run(seed=5, epochs=2, verbose=0)
+    more = scripts["06"].run(seed=5, epochs=2, verbose=0, all_inputs=True)
+    for section in ("training", "random"):
+        assert plain.predictions[section] == more.predictions[section]
+
+
+def test_04_batch_size_one_makes_an_update_per_sample(scripts):
+    full = scripts["04"].run(seed=1, epochs=2, verbose=0)
+    one = scripts["04"].run(seed=1, epochs=2, verbose=0, batch_size=1)
+    assert (full.training.steps, one.training.steps) == (2, 50)
+
+
+def test_mlp_is_a_perceptron_on_the_window(scripts):
+    import keras
+
+    result = scripts["mlp"].run(seed=1, epochs=1, verbose=0, hidden=16)
+    layers = result.model.layers
+    assert all(isinstance(la, keras.layers.Dense) for la in layers)
+    assert [la.units for la in layers] == [16, 16, 26]
+    assert result.model.input_shape == (None, 3)
+
+
+def test_prefix_lstm_reads_zero_padded_prefixes(scripts):
+    result = scripts["prefix"].run(seed=1, epochs=1, verbose=0)
+    assert result.model.input_shape == (None, 25, 1)
+    training = result.predictions["training"]
+    assert [p.inputs for p in training[:3]] == ["A", "AB", "ABC"]
+    assert training[-1].inputs == "ABCDEFGHIJKLMNOPQRSTUVWXY"
+    recital = result.predictions["recital"]
+    for before, after in zip(recital, recital[1:], strict=False):
+        assert after.inputs == before.inputs + before.predicted  # appended
+    assert result.predictions["cold_start"][0].inputs == "K"
+    assert result.predictions["warm_start"][0].inputs == "ABCDEFGHIJK"
