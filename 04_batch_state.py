@@ -10,9 +10,9 @@ known of where the 100% comes from).
 What to look for: 100% accuracy and the random single letters right, each
 predicted from a fresh zero state. ``--shuffle`` (a control) shuffles the
 rows every epoch: if the order within the batch mattered, it would hurt.
-``--batch-size 1`` (a control) makes one weight update per sample, as in
-experiment 1, with everything else kept: it tells whether the 100% needs
-the full batch.
+``--batch-size 1`` (a control) makes one weight update per sample, with the
+units, epochs and order kept (so 25 times the updates: 125,000, against
+experiment 1's 12,500): it tells whether the 100% needs the full batch.
 
 Run: python 04_batch_state.py [--seed 7] [--epochs 5000] [--shuffle]
                               [--batch-size 25] [--plain] [-q]
@@ -24,7 +24,7 @@ import numpy as np
 # Settings: the article's.
 SEQ_LENGTH = 1  # one letter in, the next letter out
 UNITS = 16  # LSTM units (fewer than experiment 1's 32)
-EPOCHS = 5000  # one weight update per epoch, so many epochs
+EPOCHS = 5000  # one weight update per epoch (the full batch), so many epochs
 SHUFFLE = False  # keep the 25 rows of the batch in alphabet order
 N_RANDOM = 20  # random single letters to predict at the end
 
@@ -66,8 +66,9 @@ def run(
         loss="categorical_crossentropy", optimizer="adam", metrics=["accuracy"]
     )
 
-    # Train with the whole data set as one batch: one weight update per
-    # epoch. The article's call, the rows kept in alphabet order:
+    # Train with the whole data set as one batch (unless --batch-size says
+    # otherwise): one weight update per epoch. The article's call, the rows
+    # kept in alphabet order:
     #     model.fit(x, y, epochs=5000, batch_size=len(x), verbose=2, shuffle=False)
     # --plain runs that call; fast_training.fit runs the same epochs faster.
     batch_size = batch_size or len(x)  # the article's: all 25 rows at once
@@ -125,6 +126,7 @@ if __name__ == "__main__":
         type=int,
         choices=(1, 5, 25),
         default=25,
-        help="control: samples per weight update (the article: all 25)",
+        help="control: samples per weight update, a divisor of the 25 samples "
+        "(the article: all 25)",
     )
     common.main(run, parser)

@@ -13,7 +13,6 @@ Run: python 05_stateful.py [--seed 7] [--epochs 300] [--start K]
                            [--plot FILE.png] [--plain] [-q]
 """
 
-import argparse
 from pathlib import Path
 
 import common
@@ -168,22 +167,11 @@ def run(
     )  # fmt: skip
 
 
-def start_letter(text: str) -> str:
-    """An argparse type: the start letter, A..Y (Z has no next letter)."""
-    chosen = common.letter(text)
-    if chosen == "Z":
-        raise argparse.ArgumentTypeError(
-            "Z has no next letter: the model was never trained to predict one "
-            "after it; choose A..Y"
-        )
-    return chosen
-
-
 if __name__ == "__main__":
     parser = common.make_parser(__doc__, EPOCHS, "rounds of one epoch and a reset")
     parser.add_argument(
         "--start",
-        type=start_letter,
+        type=common.start_letter,
         default=START,
         help="letter A..Y for the cold and warm starts (k means K)",
     )

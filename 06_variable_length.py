@@ -6,14 +6,16 @@ letters, each left-padded to 5 time steps, to predict the letter that
 follows. It can then answer ad hoc queries of any length up to 5.
 What to look for: an accuracy high but short of 100% (the article printed
 98.90%), and which inputs it gets wrong. Padding with 0 collides with the
-code of A, so ABCD and BCD are the same input; ``--pad distinct`` pads with
+code of A, so ABCD and BCD are the same input (with the same target, E, so
+the collision itself cannot make an answer wrong); ``--pad distinct`` pads with
 a value that is no letter's code and masks it, ``--pad distinct-unmasked``
 pads with that value without masking (two controls).
 The article's open questions, as settings: ``--patterns`` (are fewer than
 1000 enough?), ``--epochs`` and ``--units`` (more training, a larger
 network), and ``--all-inputs``: after the article's output, every input of
-1..5 consecutive letters, and a recital seeded with A, each prediction fed
-back in as a one-letter input.
+1..5 consecutive letters (115; the article's draws never start at Y, so Y
+alone is never trained on), and a recital seeded with A, each prediction
+fed back in as a one-letter input.
 
 Run: python 06_variable_length.py [--seed 7] [--epochs 500] [--pad zero]
                                   [--patterns 1000] [--units 32]
@@ -73,11 +75,12 @@ def run(
 
     common.seed_everything(seed)
 
-    # Prepare the data: 1000 random subsequences, printed as built.
+    # Prepare the data: 1000 (--patterns) random subsequences, printed as
+    # built.
     data_x, data_y = random_subsequences(patterns)
     if verbose:
         common.print_pairs(data_x, data_y)
-    # Left-pad every input to MAX_LEN steps, then [1000, 5 steps, 1 feature],
+    # Left-pad every input to MAX_LEN steps, then [samples, 5 steps, 1 feature],
     # divided by 26.
     padded = keras.utils.pad_sequences(
         data_x, maxlen=MAX_LEN, dtype="float32", value=PAD_CODES[pad]
@@ -171,7 +174,8 @@ def evaluate_everywhere(model, pad: str) -> dict[str, list[common.Prediction]]:
     right = sum(p.correct for p in every)
     print(
         f"Every input of 1..{MAX_LEN} consecutive letters: {right} of "
-        f"{len(every)} right ({100 * right / len(every):.2f}%)"
+        f"{len(every)} right ({100 * right / len(every):.2f}%; the draws never "
+        "start at Y, so Y alone was never trained on)"
     )
     for p in every:
         if not p.correct:
@@ -201,13 +205,14 @@ if __name__ == "__main__":
         choices=sorted(PAD_CODES),
         default="zero",
         help="zero: the article's padding; distinct: a non-letter value, "
-        "masked; distinct-unmasked: that value, not masked",
+        "masked; distinct-unmasked: that value, not masked (to tell the pad "
+        "value from the masking)",
     )
     parser.add_argument(
         "--patterns",
         type=common.positive_int,
         default=NUM_INPUTS,
-        help="random subsequences to train on",
+        help="random subsequences to train on (drawn, so some repeat)",
     )
     parser.add_argument(
         "--units", type=common.positive_int, default=UNITS, help="LSTM units"

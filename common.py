@@ -416,6 +416,21 @@ def letter(text: str) -> str:
     return text.upper()
 
 
+def start_letter(text: str) -> str:
+    """An argparse type: a letter to start a recital from, A..Y.
+
+    Z is refused with the reason: no letter follows it, so no model here
+    was trained to predict anything after it.
+    """
+    chosen = letter(text)
+    if chosen == "Z":
+        raise argparse.ArgumentTypeError(
+            "Z has no next letter: the model was never trained to predict one "
+            "after it; choose A..Y"
+        )
+    return chosen
+
+
 def _can_create_in(folder: Path) -> bool:
     """Whether a file can really be created in ``folder`` (tried, then removed)."""
     try:

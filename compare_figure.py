@@ -18,7 +18,7 @@ from typing import Any
 
 import common
 from claims import ARTICLE_ACCURACY, VARIANTS, Run, backend_of
-from compare_report import scale_note
+from compare_report import scale_note, section_score
 
 BACKEND_STYLE = {
     "tensorflow": {"color": "tab:blue", "marker": "o", "label": "TensorFlow"},
@@ -46,7 +46,7 @@ CONJECTURE_PANELS: list[tuple[str, list[Column]]] = [
                                         "epochs-1000-units-64")],
     ),
     (
-        "(e) experiment 6 on every input\nof 1..5 letters",
+        "(e) experiment 6 on every input of\n1..5 letters the draws can give",
         [("06", name, "every") for name in ("article", "patterns-250",
                                              "patterns-500", "epochs-1000",
                                              "units-64", "epochs-1000-units-64")],
@@ -67,10 +67,8 @@ def accuracies(runs: Sequence[Run], column: Column, backend: str) -> list[float]
             continue
         if not section:
             found.append(r["accuracy"] * 100)
-        elif section in r["predictions"]:
-            said = r["predictions"][section]
-            right = sum(p["predicted"] == p["expected"] for p in said)
-            found.append(100 * right / len(said))
+        elif (score := section_score(r, section)) is not None:
+            found.append(score)
     return found
 
 

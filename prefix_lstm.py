@@ -10,9 +10,10 @@ time steps (so, as in experiment 6, padding reads as A's), each to predict
 the letter after it. The model and training follow experiment 5 where the
 article gives nothing: LSTM(50), 300 epochs, batch size 1; stateless, so
 the samples are shuffled each epoch like experiments 1-3 and 6.
-What to look for: the accuracy, the recital seeded with A (each prediction
-appended to the input), and what it says after K alone and after A..K,
-beside experiment 5's cold and warm starts.
+What to look for: whether it does what experiment 5 does (100%, and seeded
+with A, each prediction appended to the input, the whole alphabet), and what
+it says after K alone and after A..K, beside experiment 5's cold start
+(K -> B) and warm start (K -> L); run ``python 05_stateful.py`` beside it.
 
 Run: python prefix_lstm.py [--seed 7] [--epochs 300] [--start K] [-q]
 """
@@ -134,8 +135,8 @@ if __name__ == "__main__":
     parser = common.make_parser(__doc__, EPOCHS)
     parser.add_argument(
         "--start",
-        type=common.letter,
+        type=common.start_letter,
         default=START,
-        help="letter A..Y for the cold and warm starts",
+        help="letter A..Y for the cold and warm starts (k means K)",
     )
     common.main(run, parser)

@@ -82,7 +82,10 @@ def test_an_explanation_is_withdrawn_when_its_runs_stop_showing_it():
     )
     text = "\n".join(results_page.experiment4_section(contradicted))
     assert len(results_page.withdrawn(text)) == 1
-    assert "`04 batch-1` | 1 | 5000 | 16 | no | not run | 100% holds at 2 of 3" in text
+    assert (
+        "`04 batch-1` | 1 | 5000 | 125,000 | 16 | no | not run | 100% holds at 2 of 3"
+        in text
+    )
 
 
 def test_06_misses_counted_as_samples_and_as_inputs():
