@@ -392,6 +392,30 @@ def test_06_all_inputs_leaves_the_articles_run_alone(scripts):
         assert plain.predictions[section] == more.predictions[section]
 
 
+def test_04_shuffled_rows_train_as_the_ordered_ones(scripts):
+    """One full-batch step averages over all rows: their order is rounding."""
+    ordered = scripts["04"].run(seed=2, epochs=40, verbose=0)
+    shuffled = scripts["04"].run(seed=2, epochs=40, verbose=0, shuffle=True)
+    for a, b in zip(
+        ordered.model.trainable_variables,
+        shuffled.model.trainable_variables,
+        strict=True,
+    ):
+        np.testing.assert_allclose(keras_numpy(a), keras_numpy(b), rtol=1e-4, atol=1e-6)
+    np.testing.assert_allclose(
+        [h.loss for h in ordered.training.history],
+        [h.loss for h in shuffled.training.history],
+        rtol=1e-5,
+    )
+
+
+def keras_numpy(variable):
+    """A Keras variable's value as a NumPy array."""
+    import keras
+
+    return keras.ops.convert_to_numpy(variable.value)
+
+
 def test_04_batch_size_one_makes_an_update_per_sample(scripts):
     full = scripts["04"].run(seed=1, epochs=2, verbose=0)
     one = scripts["04"].run(seed=1, epochs=2, verbose=0, batch_size=1)
