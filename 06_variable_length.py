@@ -182,8 +182,10 @@ def evaluate_everywhere(model, pad: str) -> dict[str, list[common.Prediction]]:
             print(p.marked_line())
 
     fed_back, fed = [], [0]
-    while fed[-1] < common.N_LETTERS - 1:  # Z: nothing follows
+    for _ in range(common.N_LETTERS - 1):  # at most A..Y, 25 steps
         code = fed[-1]
+        if code == common.N_LETTERS - 1:  # Z: nothing follows
+            break
         predicted = int(model.predict_on_batch(model_input([[code]], pad)).argmax())
         fed_back.append(common.make_predictions([[code]], [predicted], [code + 1])[0])
         if predicted in fed:  # a loop
