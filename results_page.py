@@ -469,6 +469,11 @@ def backends_section(data: Data) -> list[str]:
     return lines
 
 
+def ranked(counts: Counter[str]) -> list[tuple[str, int]]:
+    """Most first, ties in alphabetical order: the same page every time."""
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
 def misses_by_input(runs: Iterable[Run]) -> tuple[Counter[str], Counter[str]]:
     """Over runs: missed samples per input, and runs that missed each input."""
     samples: Counter[str] = Counter()
@@ -498,7 +503,7 @@ def window_section(data: Data) -> list[str]:
         for backend in data.backends(label):
             runs = data.runs(label, backend)
             _, seeds = misses_by_input(runs.values())
-            shown = ", ".join(f"{i} {n}" for i, n in seeds.most_common()) or "none"
+            shown = ", ".join(f"{i} {n}" for i, n in ranked(seeds)) or "none"
             lines.append(f"- {label}, {NAMES[backend]} ({len(runs)} seeds): {shown}")
     lines += [
         "",
@@ -624,7 +629,7 @@ def experiment5_section(data: Data) -> list[str]:
             warm = sum(
                 r["predictions"]["warm_start"][0]["predicted"] == "L" for r in runs
             )
-            said = ", ".join(f"{k} {v}" for k, v in cold.most_common())
+            said = ", ".join(f"{k} {v}" for k, v in ranked(cold))
             lines.append(
                 f"| `{label}` | {NAMES[backend]} | {perfect} of {n} | "
                 f"{recites} of {n} | {cold['L']} of {n} | {cold['B']} of {n} | "
@@ -717,8 +722,7 @@ def experiment6_section(data: Data) -> list[str]:
             runs = data.runs(label, backend)
             samples, seeds = misses_by_input(runs.values())
             top = ", ".join(
-                f"{i} ({n} seeds, {samples[i]} samples)"
-                for i, n in seeds.most_common(8)
+                f"{i} ({n} seeds, {samples[i]} samples)" for i, n in ranked(seeds)[:8]
             )
             lines.append(f"- {label}, {NAMES[backend]}: {top or 'none'}")
     lines += [
