@@ -271,9 +271,10 @@ def sources_section(results: Results, folder: Path) -> list[str]:
         )
         commit = str(source.get("commit", "unknown"))
         short = commit[:7] + (" (with changes)" if commit.endswith("+dirty") else "")
+        note = f" ({source['saved_as']})" if source.get("saved_as") else ""
         lines.append(
             f"| `{folder.name}/{source['file']}` | {counts.get(source['file'], 0)} "
-            f"| `{source.get('command', '')}` | {source.get('created', '')} "
+            f"| `{source.get('command', '')}`{note} | {source.get('created', '')} "
             f"| {short} | {versions} |"
         )
     lines += [
@@ -421,7 +422,9 @@ def accuracy_section(data: Data, figures: Sequence[str]) -> list[str]:
         "thing to test an explanation) and the conjectures (the article's "
         "untested guesses). Median seconds: the wall time of one run inside "
         "`compare.py` (its training, evaluation and compilation, not Python's "
-        "start-up).",
+        "start-up), on the project's 2-core machine while other runs shared "
+        "it: rough, for comparing variants, not a benchmark (the README's "
+        "Speed section has those).",
         "",
         "| variant | role | what it changes | backend | seeds | mean | sd | "
         "min | max | 100% at | article | median s |",
