@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import os
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -73,14 +74,18 @@ def accuracies(runs: Sequence[Run], column: Column, backend: str) -> list[float]
 
 
 def _label(column: Column) -> str:
-    """A column's name under the axis: ``06\\nunits-64``."""
+    """A column's name under the axis, wrapped: ``06 / epochs 1000 / units 64``."""
     experiment, name, _ = column
-    return f"{experiment}\n{name.replace('-', ' ', 1) if name != 'article' else name}"
+    return "\n".join([experiment, *textwrap.wrap(name.replace("-", " "), 11)])
 
 
-def _panel(ax: Any, runs: Sequence[Run], columns: list[Column], backends: list[str],
-           article: float | None) -> None:  # fmt: skip
-    """One panel: a column of dots per (column, backend), spread by seed."""
+def _panel(ax: Any, runs: Sequence[Run], columns: list[Column],
+           backends: list[str]) -> None:  # fmt: skip
+    """One panel: a column of dots per (column, backend), spread by seed.
+
+    Over a column of the article's settings (training accuracy), a red
+    dashed line at the article's printed accuracy.
+    """
     width = 0.8 / len(backends)
     for i, column in enumerate(columns):
         for j, backend in enumerate(backends):
@@ -93,20 +98,27 @@ def _panel(ax: Any, runs: Sequence[Run], columns: list[Column], backends: list[s
                 for k in range(len(values))
             ]
             style = BACKEND_STYLE[backend]
+            side = "left" if j == 0 else "right"
+            where = f", {side} half of a column" if len(backends) > 1 else ""
             ax.scatter(xs, values, s=12, alpha=0.7, color=style["color"],
                        marker=style["marker"],
-                       label=f"{style['label']} (one dot per seed)")  # fmt: skip
-    if article is not None:
-        ax.axhline(article, color="red", linestyle="--",
-                   label="the article's printed accuracy")  # fmt: skip
+                       label=f"{style['label']}: one dot per seed{where}")  # fmt: skip
+        experiment, name, section = column
+        article = ARTICLE_ACCURACY.get(experiment)
+        if name == "article" and not section and article is not None:
+            ax.hlines(article, i - 0.45, i + 0.45, colors="red", linestyles="--",
+                      label="the article's printed accuracy")  # fmt: skip
     ax.set_xticks(range(len(columns)), [_label(c) for c in columns], fontsize=7)
     ax.set_xlim(-0.6, len(columns) - 0.4)
     ax.grid(axis="y", alpha=0.3)
 
 
-def _draw(runs: Sequence[Run], panels: list[tuple[str, list[Column], float | None]],
-          path: Path, title: str) -> Path:  # fmt: skip
-    """Draw panels side by side with one accuracy axis; write the PNG whole."""
+def _draw(runs: Sequence[Run], panels: list[tuple[str, list[Column]]],
+          bottom: float, path: Path, title: str) -> Path:  # fmt: skip
+    """Draw panels side by side on one accuracy axis, ``bottom`` to 100.
+
+    The PNG is written whole (a temporary file, then a rename).
+    """
     import matplotlib
 
     matplotlib.use("Agg")
@@ -115,22 +127,13 @@ def _draw(runs: Sequence[Run], panels: list[tuple[str, list[Column], float | Non
     backends = [
         b for b in common.SUPPORTED_BACKENDS if any(backend_of(r) == b for r in runs)
     ]
-    values = [
-        v
-        for _, columns, _ in panels
-        for c in columns
-        for b in backends
-        for v in accuracies(runs, c, b)
-    ]
-    low = min([*values, 100.0])
-    bottom = max(0.0, math.floor((low - 2) / 10) * 10)
-    widths = [max(2, len(columns)) for _, columns, _ in panels]
+    widths = [max(2, len(columns)) for _, columns in panels]
     fig, axes = plt.subplots(
-        1, len(panels), figsize=(0.75 * sum(widths) + 1.5, 4.6), squeeze=False,
+        1, len(panels), figsize=(0.8 * sum(widths) + 1.5, 4.8), squeeze=False,
         sharey=True, gridspec_kw={"width_ratios": widths},
     )  # fmt: skip
-    for ax, (name, columns, article) in zip(axes[0], panels, strict=True):
-        _panel(ax, runs, columns, backends, article)
+    for ax, (name, columns) in zip(axes[0], panels, strict=True):
+        _panel(ax, runs, columns, backends)
         ax.set_title(name, fontsize=9)
     axes[0][0].set_ylim(bottom, 101)
     axes[0][0].set_ylabel("accuracy (%)")
@@ -138,8 +141,8 @@ def _draw(runs: Sequence[Run], panels: list[tuple[str, list[Column], float | Non
     for ax in axes[0]:
         for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
             seen.setdefault(label, handle)
-    fig.legend(list(seen.values()), list(seen), loc="lower center", ncol=3, fontsize=8)
-    fig.suptitle(title, fontsize=9)
+    fig.legend(list(seen.values()), list(seen), loc="lower center", ncol=3, fontsize=9)
+    fig.suptitle(title, fontsize=10)
     fig.tight_layout(rect=(0, 0.07, 1, 1))
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp.png")
@@ -152,10 +155,12 @@ def _draw(runs: Sequence[Run], panels: list[tuple[str, list[Column], float | Non
 def plot(runs: Sequence[Run], folder: Path, epochs_scale: float = 1.0) -> list[Path]:
     """Draw accuracy.png (and conjectures.png, if any ran) into ``folder``.
 
-    Dots of one column are spread sideways by seed only so that equal
-    values stay visible (the title says so). Returns the files written.
+    Both figures share one accuracy axis. Dots of one column are spread
+    sideways by seed only so that equal values stay visible (the title
+    says so). Returns the files written.
     """
     runs = [r for r in runs if r.get("status") == "ok" and not r.get("plain")]
+    backends = [b for b in BACKEND_STYLE if any(backend_of(r) == b for r in runs)]
     note = scale_note(epochs_scale)
     spread = (
         "dots of a column spread sideways by seed, only to keep equal values visible"
@@ -168,27 +173,33 @@ def plot(runs: Sequence[Run], folder: Path, epochs_scale: float = 1.0) -> list[P
             for v in VARIANTS
             if v.experiment == experiment and v.role != "conjecture"
         ]
-        if any(accuracies(runs, c, b) for c in columns for b in BACKEND_STYLE):
-            main.append(
-                (f"experiment {experiment}", columns, ARTICLE_ACCURACY[experiment])
-            )
+        if any(accuracies(runs, c, b) for c in columns for b in backends):
+            main.append((f"experiment {experiment}", columns))
+    conjectures = [
+        (name, columns)
+        for name, columns in CONJECTURE_PANELS
+        if any(accuracies(runs, c, b) for c in columns[-1:] for b in backends)
+    ]
+    values = [
+        v
+        for _, columns in main + conjectures
+        for c in columns
+        for b in backends
+        for v in accuracies(runs, c, b)
+    ]
+    bottom = max(0.0, math.floor((min([*values, 100.0]) - 2) / 10) * 10)
     written = []
     if main:
         written.append(_draw(
-            runs, main, folder / "accuracy.png",
+            runs, main, bottom, folder / "accuracy.png",
             f"{heading}Training accuracy over seeds: the article's settings and "
             f"the controls ({spread})",
         ))  # fmt: skip
-    conjectures = [
-        (name, columns, None)
-        for name, columns in CONJECTURE_PANELS
-        if any(accuracies(runs, c, b) for c in columns[-1:] for b in BACKEND_STYLE)
-    ]
     if conjectures:
         written.append(_draw(
-            runs, conjectures, folder / "conjectures.png",
+            runs, conjectures, bottom, folder / "conjectures.png",
             f"{heading}The article's conjectures, each beside what it is compared "
-            f"with ({spread}); (e) is accuracy over every input, the rest over the "
-            "training samples",
+            f"with ({spread});\n(e) is accuracy over every input the draws can "
+            "give, the rest over the training samples",
         ))  # fmt: skip
     return written

@@ -32,6 +32,15 @@ from claims import (
 Key = tuple[str, str, str]  # (experiment, variant, backend)
 
 
+def held_text(held: int, total: int) -> str:
+    """A count of seeds as a verdict: every seed, k of N, or none."""
+    if total and held == total:
+        return f"holds at every seed ({held} of {total})"
+    if held == 0:
+        return f"holds at no seed (0 of {total})"
+    return f"holds at {held} of {total} seeds"
+
+
 def claim_counts(runs: Sequence[Run]) -> dict[Key, list[str]]:
     """For each (experiment, variant, backend), claims as ``label k/N``.
 
@@ -46,7 +55,7 @@ def claim_counts(runs: Sequence[Run]) -> dict[Key, list[str]]:
         first = verdicts[0]
         held = sum(v.held for v in verdicts)
         out.setdefault((*first.claim.key, first.backend), []).append(
-            f"{first.claim.label}: held at {held} of {len(verdicts)} seeds"
+            f"{first.claim.label}: {held_text(held, len(verdicts))}"
         )
     return out
 
@@ -119,7 +128,7 @@ def terminal_summary(runs: Sequence[Run], epochs_scale: float = 1.0) -> str:
         f"{'min':>7}{'max':>7}{'article':>8}",
     ]
     for row in summary_rows(fast):
-        article = row["article"]
+        article = row["article"] if row["variant"] == "article" else None
         if row["mean"] is None:
             numbers = f"{'-':>7}{'-':>6}{'-':>7}{'-':>7}"
         else:

@@ -148,7 +148,7 @@ def test_report_writes_the_page_beside_the_folder(tmp_path, monkeypatch, capsys)
     page = (tmp_path / "RESULTS.md").read_text()
     assert page.startswith("# Results") and "saved/accuracy.png" in page
     out = capsys.readouterr().out
-    assert "below 100%: held at 2 of 2 seeds" in out and " jax " in out
+    assert "below 100%: holds at every seed (2 of 2)" in out and " jax " in out
 
 
 def test_report_of_a_folder_without_runs_is_one_line(tmp_path, capsys):

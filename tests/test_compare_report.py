@@ -10,11 +10,11 @@ from run_records import FIXED, make_run
 def test_claims_counted_per_seed():
     claims = compare_report.claim_counts(FIXED)
     assert claims[("01", "article", "tensorflow")] == [
-        "below 100%: held at 2 of 2 seeds"
+        "below 100%: holds at every seed (2 of 2)"
     ]
     assert claims[("02", "article", "tensorflow")] == [
-        "below 100%: held at 2 of 2 seeds",
-        "above 01: held at 1 of 2 seeds",
+        "below 100%: holds at every seed (2 of 2)",
+        "above 01: holds at 1 of 2 seeds",
     ]
     assert [c.split(":")[0] for c in claims[("05", "article", "tensorflow")]] == [
         "100%",
@@ -29,16 +29,18 @@ def test_claims_compare_runs_of_the_same_backend_only():
     jax = [dict(r, backend="jax") for r in FIXED[:2]]  # 01 on JAX
     claims = compare_report.claim_counts(FIXED[2:4] + jax)  # 02 on TensorFlow
     assert claims[("02", "article", "tensorflow")] == [
-        "below 100%: held at 2 of 2 seeds"
+        "below 100%: holds at every seed (2 of 2)"
     ]
-    assert claims[("01", "article", "jax")] == ["below 100%: held at 2 of 2 seeds"]
+    assert claims[("01", "article", "jax")] == [
+        "below 100%: holds at every seed (2 of 2)"
+    ]
 
 
 def test_plain_runs_are_no_claims_evidence():
     plain = [dict(r, plain=True, accuracy=1.0) for r in FIXED[:2]]
     claims = compare_report.claim_counts(FIXED[:2] + plain)
     assert claims[("01", "article", "tensorflow")] == [
-        "below 100%: held at 2 of 2 seeds"
+        "below 100%: holds at every seed (2 of 2)"
     ]
 
 
@@ -67,7 +69,7 @@ def test_terminal_summary_fits_a_terminal():
     assert row.split() == [
         "01", "article", "tensorflow", "2", "82.00", "2.83", "80.00", "84.00", "84.00"
     ]  # fmt: skip
-    assert "    claim: below 100%: held at 2 of 2 seeds" in lines
+    assert "    claim: below 100%: holds at every seed (2 of 2)" in lines
     assert "    1 run(s) failed" in lines
 
 

@@ -93,9 +93,10 @@ def test_06_misses_counted_as_samples_and_as_inputs():
     data = results_page.Data(_runs("06", "article", [0.2], training=training))
     table = "\n".join(results_page.length_table(data, ["06 article"], "jax"))
     assert (
-        "| `06 article` | 1 | 3 of 3 samples, 1 inputs | 0 of 0 samples, 0 inputs "
-        "| 0 of 0 samples, 0 inputs | 0 of 0 samples, 0 inputs "
-        "| 1 of 2 samples, 1 inputs | 4 of 5 samples, 2 inputs |"
+        "| `06 article` | 1 | 3 of 3 samples, 1 input-runs "
+        "| 0 of 0 samples, 0 input-runs | 0 of 0 samples, 0 input-runs "
+        "| 0 of 0 samples, 0 input-runs | 1 of 2 samples, 1 input-runs "
+        "| 4 of 5 samples, 2 input-runs |"
     ) in table
 
 
@@ -122,7 +123,7 @@ def test_readme_block_replaced_between_its_markers():
     readme = f"intro\n{results_page.README_BEGIN}\nold\n{results_page.README_END}\nend"
     new = results_page.with_readme_block(readme, block)
     assert new.startswith("intro\n" + block) and new.endswith("\nend")
-    assert "| 01 article | below 100% | 2 of 2 seeds | not run |" in block
+    assert "| 01 article | below 100% | holds at every seed (2 of 2) | not run |" in block
     assert results_page.with_readme_block("no markers", block) == "no markers"
 
 
@@ -145,3 +146,7 @@ def test_committed_results_page_is_what_the_runs_give(tmp_path, capsys):
     assert drawn and all(
         (COMMITTED / name).read_bytes() == (copy / name).read_bytes() for name in drawn
     ), "the figures in results/ are not what the saved runs give"
+
+
+def test_every_claim_label_is_explained_on_the_page():
+    assert {c.label for c in results_page.CLAIMS} == set(results_page.CLAIM_MEANINGS)
