@@ -72,7 +72,7 @@ def test_an_explanation_is_withdrawn_when_its_runs_stop_showing_it():
         + _runs("01", "article", [0.84] * 3)
     )
     text = "\n".join(results_page.experiment4_section(supported))
-    assert "> **Explanation** (from the runs `04 batch-1`" in text
+    assert "> **Explanation** (from `04 batch-1`" in text
     assert results_page.withdrawn(text) == []
     contradicted = results_page.Data(
         _runs("04", "batch-1", [1.0, 0.96, 1.0])
@@ -123,7 +123,9 @@ def test_readme_block_replaced_between_its_markers():
     readme = f"intro\n{results_page.README_BEGIN}\nold\n{results_page.README_END}\nend"
     new = results_page.with_readme_block(readme, block)
     assert new.startswith("intro\n" + block) and new.endswith("\nend")
-    assert "| 01 article | below 100% | holds at every seed (2 of 2) | not run |" in block
+    assert (
+        "| 01 article | below 100% | holds at every seed (2 of 2) | not run |" in block
+    )
     assert results_page.with_readme_block("no markers", block) == "no markers"
 
 
