@@ -672,7 +672,7 @@ def experiment5_section(data: Data) -> list[str]:
     lines += [
         "",
         "Verdict on the conjecture, per backend: the prefix model's training "
-        "accuracy against 05's,",
+        "accuracy against 05's:",
         "",
     ]
     for backend in data.backends("prefix article-hint"):
