@@ -295,7 +295,9 @@ def definitions_section() -> list[str]:
         f"- **higher / lower / no difference shown**: two sets of runs compared "
         f"with a two-sided Mann-Whitney U test (normal approximation, corrected "
         f"for ties); higher or lower when p < {ALPHA}, else no difference "
-        f"shown, which does not prove that there is none.",
+        f"shown, which does not prove that there is none. The page makes many "
+        f"comparisons: between equal distributions about one in twenty would "
+        f"still read higher or lower, so a p near {ALPHA} is weak evidence.",
         "- **missed samples** count every training sample predicted wrong "
         "(in experiment 6 an input appears many times among the 1000 samples); "
         "**missed inputs** count distinct inputs, once per run.",
