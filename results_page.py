@@ -766,16 +766,17 @@ def experiment6_section(data: Data) -> list[str]:
         "",
         Explanation(
             "the collision of the zero padding with A is not what experiment 6 "
-            "gets wrong: padded with a value no letter has, and masked, it "
-            "misses the same kind of input, one letter alone, and its accuracy "
-            "shows no difference.",
+            "mostly gets wrong: with either padding most missed samples are "
+            "one letter alone (an input that is padding and one letter in "
+            "both), and padding with a value no letter has, masked, shows no "
+            "difference in accuracy.",
             runs=("06 article", "06 pad-distinct"),
-            needs="that every sample either misses is a one-letter input, on "
-            "each backend they ran on, and no difference shown between their "
-            "accuracies",
+            needs="more than half of the missed samples of each a one-letter "
+            "input, on each backend they ran on, and no difference shown "
+            "between their accuracies",
             check=lambda d: (
                 all(
-                    missed_lengths(d.runs(label, b).values()) <= {1}
+                    one_letter_share(d.runs(label, b).values()) > 0.5
                     for label in ("06 article", "06 pad-distinct")
                     for b in d.backends(label)
                 )
@@ -910,14 +911,15 @@ def experiment6_section(data: Data) -> list[str]:
     return lines
 
 
-def missed_lengths(runs: Iterable[Run]) -> set[int]:
-    """The lengths of the inputs of every missed training sample."""
-    return {
+def one_letter_share(runs: Iterable[Run]) -> float:
+    """The share of missed training samples whose input is one letter."""
+    lengths = [
         len(p["inputs"])
         for r in runs
         for p in r["predictions"]["training"]
         if p["predicted"] != p["expected"]
-    }
+    ]
+    return sum(n == 1 for n in lengths) / len(lengths) if lengths else 1.0
 
 
 def recited_steps(fed_back: Sequence[dict[str, str]]) -> int:
