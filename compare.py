@@ -1,25 +1,28 @@
 """Check every claim of the article over many seeds, with controls.
 
-The article prints one run of each experiment. This runs each experiment
-(and the controls) for seeds 1..N at the article's settings, counts for how
-many seeds each claim held, and writes DIR/results.json (every run) and
-DIR/accuracy.png (accuracy over the seeds, the article's value marked).
+The article prints one run of each experiment. This runs every variant (the
+article's settings, the controls, the conjectures: claims.VARIANTS) for
+seeds 1..N (or A..B), saves each run as one line of OUT/NAME.jsonl as it
+finishes, then prints a summary (each claim counted over the seeds) and
+draws OUT/accuracy.png (and conjectures.png).
 
 Each backend (``--backend tensorflow jax``) runs in its own worker
-processes; every run records its backend, and the table and figure show
-the backends side by side. ``--report`` redraws both from earlier
-results.json files (several are merged) and, with ``--details``, prints the
-counts that RESULTS.md quotes. An output folder that cannot be written is
-refused before anything runs.
+processes; every run records its backend. ``--report DIR`` runs nothing: it
+reads every DIR/*.jsonl, prints the summary, redraws DIR's figures and
+writes RESULTS.md beside DIR (and the README's over-seeds block, where the
+README beside it has one). An output folder that cannot be written is
+refused before anything runs; a wrong variant name lists the variants.
 
-This file is the command line only: the claims are in claims.py, running
-in compare_runs.py, the table and results.json in compare_report.py, the
-figure in compare_figure.py.
+This file is the command line only: the variants and claims are in
+claims.py, running in compare_runs.py, saving, reading and the summary in
+compare_report.py, RESULTS.md in results_page.py, the figures in
+compare_figure.py.
 
-Run: python compare.py [--seeds 10] [--experiments 01 05 ...] [--jobs 2]
+Run: python compare.py [--seeds 10|11-30] [--experiments 01 05 ...]
+                       [--variants 06/units-64 ...] [--jobs 2] [--plain]
                        [--backend tensorflow jax] [--epochs-scale 1]
-                       [--out out/compare]
-     python compare.py --report results/results.json [--details] [--markdown]
+                       [--out out/compare] [--name runs]
+     python compare.py --report results
 """
 
 from __future__ import annotations
@@ -107,7 +110,8 @@ def make_parser() -> argparse.ArgumentParser:
         nargs="+",
         type=variant_key,
         metavar="EXP/NAME",
-        help="variants to run, such as 06/article 06/units-64",
+        help="variants to run, such as 06/article 06/units-64 (a wrong name "
+        "lists them all)",
     )
     parser.add_argument(
         "--backend",
