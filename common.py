@@ -490,7 +490,11 @@ def writable_folder(text: str) -> Path:
 
 
 def make_parser(
-    doc: str | None, default_epochs: int, epochs_help: str = "training epochs"
+    doc: str | None,
+    default_epochs: int,
+    epochs_help: str = "training epochs",
+    plain_help: str = "train with the article's own Keras calls instead of the "
+    "fast training (much slower; see the README's 'Reading a script')",
 ) -> argparse.ArgumentParser:
     """The flags every script shares: --seed, --epochs, --plain, --verbose, -q.
 
@@ -505,12 +509,7 @@ def make_parser(
     parser.add_argument(
         "--epochs", type=positive_int, default=default_epochs, help=epochs_help
     )
-    parser.add_argument(
-        "--plain",
-        action="store_true",
-        help="train with the article's own Keras calls instead of the fast "
-        "training (much slower; see the README's 'Reading a script')",
-    )
+    parser.add_argument("--plain", action="store_true", help=plain_help)
     parser.add_argument(
         "--verbose",
         type=int,

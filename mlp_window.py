@@ -83,7 +83,12 @@ def run(
 
 
 if __name__ == "__main__":
-    parser = common.make_parser(__doc__, EPOCHS)
+    parser = common.make_parser(
+        __doc__,
+        EPOCHS,
+        plain_help="train with a plain model.fit call instead of the fast "
+        "training (the same training, slower)",
+    )
     parser.add_argument(
         "--hidden",
         type=common.positive_int,
