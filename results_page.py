@@ -262,6 +262,8 @@ def sources_section(results: Results, folder: Path) -> list[str]:
         commit = str(source.get("commit", "unknown"))
         short = commit[:7] + (" (with changes)" if commit.endswith("+dirty") else "")
         note = f" ({source['saved_as']})" if source.get("saved_as") else ""
+        if source.get("complete") is False:
+            note += " (stopped before its last run: the runs it finished)"
         lines.append(
             f"| `{folder.name}/{source['file']}` | {counts.get(source['file'], 0)} "
             f"| `{source.get('command', '')}`{note} | {source.get('created', '')} "
