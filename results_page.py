@@ -448,6 +448,14 @@ def conjectures_section(data: Data) -> list[str]:
     return lines
 
 
+FIGURE_ALT = {
+    "accuracy.png": "Training accuracy over seeds, one dot per seed: the "
+    "article's settings and the controls, both backends",
+    "conjectures.png": "The article's conjectures, each beside what it is "
+    "compared with, one dot per seed",
+}
+
+
 def accuracy_section(data: Data, figures: Sequence[str]) -> list[str]:
     """The accuracy table: every variant, both backends; the figures."""
     lines = [
@@ -482,7 +490,8 @@ def accuracy_section(data: Data, figures: Sequence[str]) -> list[str]:
             )
     lines.append("")
     for figure in figures:
-        lines.append(f"![{figure}]({figure})")
+        alt = FIGURE_ALT.get(Path(figure).name, "accuracy over seeds")
+        lines.append(f"![{alt}]({figure})")
         lines.append("")
     return lines
 
