@@ -81,10 +81,14 @@ def mann_whitney_p(a: Sequence[float], b: Sequence[float]) -> float:
 
 
 def p_text(p: float) -> str:
-    """p as printed: ``p < 0.001``, ``p = 0.004`` or ``p = 0.34``."""
+    """p as printed: ``p < 0.001``, ``p = 0.047`` or ``p = 0.34``.
+
+    Three decimals below 0.1, so that a p just under the threshold does not
+    read as 0.05.
+    """
     if p < 0.001:
         return "p < 0.001"
-    return f"p = {p:.3f}" if p < 0.01 else f"p = {p:.2f}"
+    return f"p = {p:.3f}" if p < 0.1 else f"p = {p:.2f}"
 
 
 def pct(value: float) -> str:
@@ -521,6 +525,15 @@ def ranked(counts: Counter[str]) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
+def first_ties(counts: Counter[str], at_least: int = 8) -> list[tuple[str, int]]:
+    """The ``at_least`` most counted, and every other tied with the last."""
+    order = ranked(counts)
+    if len(order) <= at_least:
+        return order
+    cut = order[at_least - 1][1]
+    return [item for item in order if item[1] >= cut]
+
+
 def misses_by_input(runs: Iterable[Run]) -> tuple[Counter[str], Counter[str]]:
     """Over runs: missed samples per input, and runs that missed each input."""
     samples: Counter[str] = Counter()
@@ -770,8 +783,10 @@ def experiment6_section(data: Data) -> list[str]:
             runs = data.runs(label, backend)
             samples, seeds = misses_by_input(runs.values())
             top = ", ".join(
-                f"{i} ({n} seeds, {samples[i]} samples)" for i, n in ranked(seeds)[:8]
+                f"{i} ({n} seeds, {samples[i]} samples)" for i, n in first_ties(seeds)
             )
+            rest = len(seeds) - len(first_ties(seeds))
+            top += f", and {rest} more inputs missed at fewer seeds" if rest else ""
             lines.append(f"- {label}, {NAMES[backend]}: {top or 'none'}")
     lines += [
         "",

@@ -37,6 +37,7 @@ def test_words_for_counts_and_p():
     assert results_page.held_text(28, 30) == "holds at 28 of 30 seeds"
     assert results_page.p_text(0.0004) == "p < 0.001"
     assert results_page.p_text(0.0042) == "p = 0.004"
+    assert results_page.p_text(0.0474) == "p = 0.047"  # not "0.05"
     assert results_page.p_text(0.342) == "p = 0.34"
     assert results_page.seeds_text([1, 2, 3, 4]) == "1..4"
     assert results_page.seeds_text([1, 3]) == "1, 3"
@@ -152,3 +153,11 @@ def test_committed_results_page_is_what_the_runs_give(tmp_path, capsys):
 
 def test_every_claim_label_is_explained_on_the_page():
     assert {c.label for c in results_page.CLAIMS} == set(results_page.CLAIM_MEANINGS)
+
+
+def test_lists_of_most_missed_are_not_cut_inside_a_tie():
+    from collections import Counter
+
+    counts = Counter({"A": 5, "B": 4, "C": 4, "D": 1})
+    assert results_page.first_ties(counts, at_least=2) == [("A", 5), ("B", 4), ("C", 4)]
+    assert results_page.first_ties(counts, at_least=9) == results_page.ranked(counts)
