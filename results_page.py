@@ -364,47 +364,51 @@ def claims_section(data: Data) -> list[str]:
 def conjectures_section(data: Data) -> list[str]:
     """The article's five conjectures, each with its verdict from the runs."""
 
-    def perfect(label: str, section: str = "") -> str:
+    def counted(
+        label: str,
+        held: Callable[[Run], bool],
+        only: Callable[[Run], bool] = lambda r: True,
+    ) -> str:
+        """How many runs of a variant ``held``, per backend, among ``only``."""
         found = []
         for backend in data.backends(label):
-            held, total = data.perfect(label, backend, section)
-            found.append(f"{held_text(held, total)} on {NAMES[backend]}")
+            runs = [r for r in data.runs(label, backend).values() if only(r)]
+            verdict = held_text(sum(held(r) for r in runs), len(runs))
+            found.append(f"{verdict} on {NAMES[backend]}")
         return "; ".join(found) or "not run"
 
+    def perfect(label: str, section: str = "") -> str:
+        if not section:
+            return counted(label, lambda r: r["accuracy"] == 1)
+        return counted(
+            label,
+            lambda r: section_score(r, section) == 100,
+            only=lambda r: section_score(r, section) is not None,
+        )
+
     def both(label: str) -> str:
-        found = []
-        for backend in data.backends(label):
-            runs = data.runs(label, backend).values()
-            held = sum(
+        return counted(
+            label,
+            lambda r: (
                 r["accuracy"] == 1
                 and "".join(p["predicted"] for p in r["predictions"]["recital"])
                 == common.ALPHABET[1:]
-                for r in runs
-            )
-            found.append(f"{held_text(held, len(runs))} on {NAMES[backend]}")
-        return "; ".join(found) or "not run"
+            ),
+        )
 
     def recites(label: str) -> str:
-        found = []
-        for backend in data.backends(label):
-            runs = [
-                r for r in data.runs(label, backend).values()
-                if "fed_back" in r["predictions"]
-            ]  # fmt: skip
-            held = sum(
+        return counted(
+            label,
+            lambda r: (
                 recited_steps(r["predictions"]["fed_back"]) >= common.N_LETTERS - 2
-                for r in runs
-            )
-            found.append(f"{held_text(held, len(runs))} on {NAMES[backend]}")
-        return "; ".join(found) or "not run"
+            ),
+            only=lambda r: "fed_back" in r["predictions"],
+        )
 
     def starts(label: str, section: str) -> str:
-        found = []
-        for backend in data.backends(label):
-            runs = data.runs(label, backend).values()
-            held = sum(r["predictions"][section][0]["predicted"] == "L" for r in runs)
-            found.append(f"{held_text(held, len(runs))} on {NAMES[backend]}")
-        return "; ".join(found) or "not run"
+        return counted(
+            label, lambda r: r["predictions"][section][0]["predicted"] == "L"
+        )
 
     lines = [
         "## The article's conjectures: verdicts",
