@@ -58,19 +58,12 @@ CONJECTURE_PANELS: list[tuple[str, list[Column]]] = [
 def accuracies(runs: Sequence[Run], column: Column, backend: str) -> list[float]:
     """A column's accuracies on a backend, in percent, by seed."""
     experiment, name, section = column
-    found = []
-    for r in sorted(runs, key=lambda r: r["seed"]):
-        if (r["experiment"], r["variant"], backend_of(r)) != (
-            experiment,
-            name,
-            backend,
-        ):
-            continue
-        if not section:
-            found.append(r["accuracy"] * 100)
-        elif (score := section_score(r, section)) is not None:
-            found.append(score)
-    return found
+    mine = [
+        r
+        for r in sorted(runs, key=lambda r: r["seed"])
+        if (r["experiment"], r["variant"], backend_of(r)) == (experiment, name, backend)
+    ]
+    return [s for r in mine if (s := section_score(r, section)) is not None]
 
 
 def _label(column: Column) -> str:

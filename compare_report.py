@@ -166,11 +166,14 @@ ORDERED_SECTIONS = ("recital", "cold_start", "warm_start", "fed_back")
 NEVER_DRAWN = ("Y",)
 
 
-def section_score(run: Run, section: str) -> float | None:
+def section_score(run: Run, section: str = "") -> float | None:
     """Percent right over a section of a run; None where it has none.
 
-    Over "every", of the inputs the article's draws can produce.
+    Section "" is the training data (the printed accuracy); over "every",
+    of the inputs the article's draws can produce.
     """
+    if not section:
+        return run["accuracy"] * 100
     found = run.get("predictions", {}).get(section)
     if not found:
         return None

@@ -140,13 +140,8 @@ class Data:
 
     def accuracies(self, label: str, backend: str, section: str = "") -> list[float]:
         """Accuracy per seed in percent: training, or over a section."""
-        found = []
-        for r in self.runs(label, backend).values():
-            if not section:
-                found.append(r["accuracy"] * 100)
-            elif (score := section_score(r, section)) is not None:
-                found.append(score)
-        return found
+        runs = self.runs(label, backend).values()
+        return [s for r in runs if (s := section_score(r, section)) is not None]
 
     def perfect(self, label: str, backend: str, section: str = "") -> tuple[int, int]:
         """(seeds at 100%, seeds) for a variant: training, or a section."""
@@ -378,8 +373,6 @@ def conjectures_section(data: Data) -> list[str]:
         return "; ".join(found) or "not run"
 
     def perfect(label: str, section: str = "") -> str:
-        if not section:
-            return counted(label, lambda r: r["accuracy"] == 1)
         return counted(
             label,
             lambda r: section_score(r, section) == 100,
