@@ -173,10 +173,26 @@ VARIANTS = [
         role="conjecture",
     ),
     Variant(
+        "mlp",
+        "hidden-64-epochs-5000",
+        (),
+        "2 x 64 ReLU units, 5000 epochs (more training)",
+        epochs=5000,
+        role="conjecture",
+    ),
+    Variant(
         "prefix",
         "article-hint",
         (),
         "a stateless LSTM on the 25 zero-padded prefixes",
+        role="conjecture",
+    ),
+    Variant(
+        "prefix",
+        "epochs-1000",
+        (),
+        "the same, 1000 epochs instead of 300 (more training)",
+        epochs=1000,
         role="conjecture",
     ),
 ]
