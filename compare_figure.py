@@ -34,11 +34,12 @@ CONJECTURE_PANELS: list[tuple[str, list[Column]]] = [
     (
         "(a) a perceptron on\nexperiment 2's window",
         [("02", "article", ""), ("03", "article", ""), ("mlp", "hidden-64", ""),
-         ("mlp", "hidden-256", "")],
+         ("mlp", "hidden-256", ""), ("mlp", "hidden-64-epochs-5000", "")],
     ),
     (
         "(b) a stateless LSTM on\nprefixes, beside 05",
-        [("05", "article", ""), ("prefix", "article-hint", "")],
+        [("05", "article", ""), ("prefix", "article-hint", ""),
+         ("prefix", "epochs-1000", "")],
     ),
     (
         "(c, d) experiment 6: fewer patterns,\nmore epochs, more units",

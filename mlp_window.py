@@ -12,7 +12,7 @@ same budget; ``--hidden 256`` (73,498 weights) tries a much larger one.
 Trained as experiment 2: 500 epochs, batch size 1, shuffled.
 What to look for: whether it reaches experiment 3's 100%.
 
-Run: python mlp_window.py [--seed 7] [--epochs 500] [--hidden 64] [-q]
+Run: python mlp_window.py [--seed 7] [--epochs 500] [--hidden 64] [--plain] [-q]
 """
 
 import common
@@ -42,7 +42,9 @@ def run(
     data_x, data_y = common.make_pairs(SEQ_LENGTH)
     if verbose:
         common.print_pairs(data_x, data_y)
-    # A perceptron has no time steps: [23 samples, 3 numbers], divided by 26.
+    # Shaped as in experiment 2, [23 samples, 1 time step, 3 features],
+    # divided by 26; a perceptron has no time steps, so [:, 0] drops that
+    # axis: [23 samples, 3 numbers].
     x = common.reshape_and_scale(data_x, time_steps=1, features=SEQ_LENGTH)[:, 0]
     y = keras.utils.to_categorical(data_y, num_classes=common.N_LETTERS)
 
@@ -87,7 +89,8 @@ if __name__ == "__main__":
         __doc__,
         EPOCHS,
         plain_help="train with a plain model.fit call instead of the fast "
-        "training (the same training, slower)",
+        "training (slower; on TensorFlow its seeded shuffle repeats one order "
+        "every epoch: see the README's 'Two Keras behaviours')",
     )
     parser.add_argument(
         "--hidden",

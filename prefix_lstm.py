@@ -15,7 +15,7 @@ with A, each prediction appended to the input, the whole alphabet), and what
 it says after K alone and after A..K, beside experiment 5's cold start
 (K -> B) and warm start (K -> L); run ``python 05_stateful.py`` beside it.
 
-Run: python prefix_lstm.py [--seed 7] [--epochs 300] [--start K] [-q]
+Run: python prefix_lstm.py [--seed 7] [--epochs 300] [--start K] [--plain] [-q]
 """
 
 import common
@@ -136,7 +136,8 @@ if __name__ == "__main__":
         __doc__,
         EPOCHS,
         plain_help="train with a plain model.fit call instead of the fast "
-        "training (the same training, slower)",
+        "training (slower; on TensorFlow its seeded shuffle repeats one order "
+        "every epoch: see the README's 'Two Keras behaviours')",
     )
     parser.add_argument(
         "--start",

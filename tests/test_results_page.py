@@ -94,11 +94,27 @@ def test_06_misses_counted_as_samples_and_as_inputs():
     data = results_page.Data(_runs("06", "article", [0.2], training=training))
     table = "\n".join(results_page.length_table(data, ["06 article"], "jax"))
     assert (
-        "| `06 article` | 1 | 3 of 3 samples, 1 input-runs "
+        "| `06 article` | 1 | 3 of 3 samples, 1 input-run "
         "| 0 of 0 samples, 0 input-runs | 0 of 0 samples, 0 input-runs "
-        "| 0 of 0 samples, 0 input-runs | 1 of 2 samples, 1 input-runs "
+        "| 0 of 0 samples, 0 input-runs | 1 of 2 samples, 1 input-run "
         "| 4 of 5 samples, 2 input-runs |"
     ) in table
+
+
+DRIFT = """epochs  plain vs fast  plain vs plain nudged
+     3        1.3e-06                4.8e-07
+    30        0.00016                6.6e-05
+   100           {paths}                   {nudged}
+"""
+
+
+def test_drift_explanation_needs_growth_and_a_comparable_nudge():
+    assert results_page.drift_supports(DRIFT.format(paths=0.69, nudged=0.75))
+    # the nudge drifting far less than the two paths: rounding does not explain
+    assert not results_page.drift_supports(DRIFT.format(paths=0.69, nudged=0.2))
+    # no growth with training
+    assert not results_page.drift_supports(DRIFT.format(paths=1e-4, nudged=1e-4))
+    assert not results_page.drift_supports("")
 
 
 def test_fed_back_recital_counted_to_the_first_wrong_step():
