@@ -124,7 +124,7 @@ def terminal_summary(runs: Sequence[Run], epochs_scale: float = 1.0) -> str:
     lines = [
         "Training accuracy over seeds, % (sd: sample standard deviation)",
         *([f"NOTE: {note}"] if note else []),
-        f"{'variant':<25}{'backend':<11}{'n':>3}{'mean':>7}{'sd':>6}"
+        f"{'variant':<27}{'backend':<11}{'n':>3}{'mean':>7}{'sd':>6}"
         f"{'min':>7}{'max':>7}{'article':>8}",
     ]
     for row in summary_rows(fast):
@@ -137,7 +137,7 @@ def terminal_summary(runs: Sequence[Run], epochs_scale: float = 1.0) -> str:
                 f"{row['max']:>7.2f}"
             )
         lines.append(
-            f"{row['experiment'] + ' ' + row['variant']:<25}{row['backend']:<11}"
+            f"{row['experiment'] + ' ' + row['variant']:<27}{row['backend']:<11}"
             f"{row['runs']:>3}{numbers}"
             + (f"{article:>8.2f}" if article is not None else f"{'-':>8}")
         )

@@ -2,6 +2,7 @@
 
 import json
 
+import claims
 import compare_report
 import pytest
 from run_records import FIXED, make_run
@@ -71,6 +72,19 @@ def test_terminal_summary_fits_a_terminal():
     ]  # fmt: skip
     assert "    claim: below 100%: holds at every seed (2 of 2)" in lines
     assert "    1 run(s) failed" in lines
+
+
+def test_every_variant_keeps_its_columns_apart():
+    backends = ("tensorflow", "jax")
+    every = {(v.experiment, v.name, b) for v in claims.VARIANTS for b in backends}
+    # failed runs: a row each, and no claim to check
+    runs = [
+        dict(FIXED[0], experiment=e, variant=n, backend=b, status="failed")
+        for e, n, b in every
+    ]
+    lines = compare_report.terminal_summary(runs).splitlines()
+    assert max(len(line) for line in lines) < 80
+    assert {tuple(line.split()[:3]) for line in lines if line[:1] != " "} >= every
 
 
 def test_scaled_epochs_are_said_in_the_summary():
