@@ -176,7 +176,7 @@ VARIANTS = [
         "mlp",
         "hidden-64-epochs-5000",
         (),
-        "2 x 64 ReLU units, 5000 epochs (more training)",
+        "the perceptron of 2 x 64 ReLU units, 5000 epochs (more training)",
         epochs=5000,
         role="conjecture",
     ),
