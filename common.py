@@ -489,6 +489,15 @@ def writable_folder(text: str) -> Path:
     return path
 
 
+# --plain's help in the scripts of the article's conjectures (mlp_window.py,
+# prefix_lstm.py): no listing of the article's to run, a plain model.fit.
+PLAIN_FIT_HELP = (
+    "train with a plain model.fit call instead of the fast training (slower; "
+    "on TensorFlow its seeded shuffle repeats one order every epoch: see the "
+    "README's 'Two Keras behaviours')"
+)
+
+
 def make_parser(
     doc: str | None,
     default_epochs: int,

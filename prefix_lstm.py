@@ -132,13 +132,7 @@ def run(
 
 
 if __name__ == "__main__":
-    parser = common.make_parser(
-        __doc__,
-        EPOCHS,
-        plain_help="train with a plain model.fit call instead of the fast "
-        "training (slower; on TensorFlow its seeded shuffle repeats one order "
-        "every epoch: see the README's 'Two Keras behaviours')",
-    )
+    parser = common.make_parser(__doc__, EPOCHS, plain_help=common.PLAIN_FIT_HELP)
     parser.add_argument(
         "--start",
         type=common.start_letter,

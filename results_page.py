@@ -170,6 +170,14 @@ def spread(values: Sequence[float]) -> str:
     )
 
 
+def tested(a: Sequence[float], b: Sequence[float]) -> tuple[str, float]:
+    """``a`` against ``b``: "higher", "lower" or "no difference shown", and p."""
+    p = mann_whitney_p(a, b)
+    if p >= ALPHA:
+        return "no difference shown", p
+    return ("higher" if statistics.fmean(a) > statistics.fmean(b) else "lower"), p
+
+
 def compare(
     data: Data,
     first: str,
@@ -183,12 +191,8 @@ def compare(
     b = data.accuracies(second, other_backend or backend, section)
     if not a or not b:
         return f"{first} against {second}: not run on {NAMES[backend]}."
-    p = mann_whitney_p(a, b)
+    verdict, p = tested(a, b)
     mean_a, mean_b = statistics.fmean(a), statistics.fmean(b)
-    if p < ALPHA:
-        verdict = "higher" if mean_a > mean_b else "lower"
-    else:
-        verdict = "no difference shown"
     where = (
         f"{NAMES[backend]} against {NAMES[other_backend]}"
         if other_backend
@@ -357,6 +361,17 @@ def claims_section(data: Data) -> list[str]:
     return lines
 
 
+def recites_alphabet(run: Run) -> bool:
+    """Seeded with A, each prediction fed back, the run said B..Z."""
+    recital = run["predictions"]["recital"]
+    return "".join(p["predicted"] for p in recital) == common.ALPHABET[1:]
+
+
+def first_says_l(run: Run, section: str) -> bool:
+    """The first prediction of a start (cold or warm, from K) is L."""
+    return run["predictions"][section][0]["predicted"] == "L"
+
+
 def conjectures_section(data: Data) -> list[str]:
     """The article's five conjectures, each with its verdict from the runs."""
 
@@ -383,11 +398,7 @@ def conjectures_section(data: Data) -> list[str]:
     def both(label: str) -> str:
         return counted(
             label,
-            lambda r: (
-                r["accuracy"] == 1
-                and "".join(p["predicted"] for p in r["predictions"]["recital"])
-                == common.ALPHABET[1:]
-            ),
+            lambda r: r["accuracy"] == 1 and recites_alphabet(r),
         )
 
     def recites(label: str) -> str:
@@ -400,9 +411,7 @@ def conjectures_section(data: Data) -> list[str]:
         )
 
     def starts(label: str, section: str) -> str:
-        return counted(
-            label, lambda r: r["predictions"][section][0]["predicted"] == "L"
-        )
+        return counted(label, lambda r: first_says_l(r, section))
 
     lines = [
         "## The article's conjectures: verdicts",
@@ -691,15 +700,9 @@ def experiment5_section(data: Data) -> list[str]:
             runs = list(data.runs(label, backend).values())
             n = len(runs)
             perfect, _ = data.perfect(label, backend)
-            recites = sum(
-                "".join(p["predicted"] for p in r["predictions"]["recital"])
-                == common.ALPHABET[1:]
-                for r in runs
-            )
+            recites = sum(recites_alphabet(r) for r in runs)
             cold = Counter(r["predictions"]["cold_start"][0]["predicted"] for r in runs)
-            warm = sum(
-                r["predictions"]["warm_start"][0]["predicted"] == "L" for r in runs
-            )
+            warm = sum(first_says_l(r, "warm_start") for r in runs)
             said = ", ".join(f"{k} {v}" for k, v in ranked(cold))
             lines.append(
                 f"| `{label}` | {NAMES[backend]} | {perfect} of {n} | "
@@ -1069,10 +1072,7 @@ def plain_section(data: Data, drift: str = "") -> list[str]:
         fast = data.accuracies(f"{experiment} {name}", backend)
         if len(plain) < 2 or not fast:
             continue
-        p = mann_whitney_p(plain, fast)
-        verdict = ("no difference shown" if p >= ALPHA
-                   else "higher" if statistics.fmean(plain) > statistics.fmean(fast)
-                   else "lower")  # fmt: skip
+        verdict, p = tested(plain, fast)
         lines.append(
             f"- {experiment} {name}, {NAMES[backend]}: plain **{verdict}** (means "
             f"{pct(statistics.fmean(plain))} over {len(plain)} seeds and "

@@ -32,9 +32,9 @@ def test_mann_whitney_p_without_a_spread():
 
 
 def test_words_for_counts_and_p():
-    assert results_page.held_text(30, 30) == "holds at every seed (30 of 30)"
-    assert results_page.held_text(0, 30) == "holds at no seed (0 of 30)"
-    assert results_page.held_text(28, 30) == "holds at 28 of 30 seeds"
+    assert compare_report.held_text(30, 30) == "holds at every seed (30 of 30)"
+    assert compare_report.held_text(0, 30) == "holds at no seed (0 of 30)"
+    assert compare_report.held_text(28, 30) == "holds at 28 of 30 seeds"
     assert results_page.p_text(0.0004) == "p < 0.001"
     assert results_page.p_text(0.0042) == "p = 0.004"
     assert results_page.p_text(0.0474) == "p = 0.047"  # not "0.05"
