@@ -63,6 +63,7 @@ def run(
     import keras  # here, after the command line is read: --help stays fast
 
     import fast_training
+    import keras_fixes
     import state_figure
 
     common.seed_everything(seed)
@@ -86,8 +87,9 @@ def run(
         ]
     )
     lstm = model.layers[0]  # the LSTM: keras.Input is not one of the layers
-    # Keras 3.15 on JAX loses a stateful LSTM's state without this (README).
-    fast_training.keep_lstm_state_on_jax(model)
+    # Keras 3.15 on JAX loses a stateful LSTM's state without this (see
+    # keras_fixes.py); it does nothing on TensorFlow.
+    keras_fixes.keep_lstm_state_on_jax(model)
     model.compile(
         loss="categorical_crossentropy", optimizer="adam", metrics=["accuracy"]
     )

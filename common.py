@@ -11,7 +11,9 @@ This module does not import Keras at load time, so a script reads its
 command line, and answers ``--help`` or a bad argument, before TensorFlow
 or JAX is loaded. ``main`` checks the backend, then imports Keras (quietly)
 and calls the script's ``run``. Nothing here imports another module of the
-project.
+project, and importing it changes nothing in the process: the quiet
+logging is set when Keras is imported (``import_keras``), the signal
+handling when a script's ``main`` runs (``guarded``).
 """
 
 from __future__ import annotations
@@ -31,21 +33,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-
-# TensorFlow prints oneDNN, absl and CUDA-probe lines while it is imported.
-# The environment variables quiet what they can; the rest is written to the
-# process's stderr file descriptor before absl's logging starts, so
-# ``import_keras`` points that descriptor at /dev/null for the import alone.
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-os.environ.setdefault("ABSL_MIN_LOG_LEVEL", "3")
-
-# TensorFlow's Python logger warns about retracing when runs share a process.
-logging.getLogger("tensorflow").setLevel(logging.ERROR)
-
-# Behave like a command-line tool when output is piped into `head`.
-if hasattr(signal, "SIGPIPE"):
-    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-
 
 # ---------------------------------------------------------------------------
 # The alphabet and its letter codes
@@ -355,11 +342,19 @@ def _stderr_silenced() -> Iterator[None]:
 def import_keras() -> Any:
     """Check the backend, then import Keras with the backend's start-up quiet.
 
+    TensorFlow prints oneDNN, absl and CUDA-probe lines while it is
+    imported: the environment variables quiet what they can, the rest goes
+    to the stderr file descriptor before absl's logging starts, so that
+    descriptor points at /dev/null for the import alone. TensorFlow's
+    Python logger also warns about retracing when runs share a process.
     After this a script's own ``import keras`` finds Keras already loaded.
     """
     check_backend()
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    os.environ.setdefault("ABSL_MIN_LOG_LEVEL", "3")
     with _stderr_silenced():
         import keras
+    logging.getLogger("tensorflow").setLevel(logging.ERROR)
     return keras
 
 
@@ -431,7 +426,7 @@ def start_letter(text: str) -> str:
     return chosen
 
 
-def _can_create_in(folder: Path) -> bool:
+def can_create_in(folder: Path) -> bool:
     """Whether a file can really be created in ``folder`` (tried, then removed)."""
     try:
         with tempfile.TemporaryFile(dir=folder):
@@ -460,42 +455,13 @@ def writable_file(suffix: str) -> Callable[[str], Path]:
         folder = path.parent
         if not folder.is_dir():
             raise argparse.ArgumentTypeError(f"{text!r}: no folder {str(folder)!r}")
-        if not _can_create_in(folder) or (
+        if not can_create_in(folder) or (
             path.exists() and not os.access(path, os.W_OK)
         ):
             raise argparse.ArgumentTypeError(f"{text!r} cannot be written")
         return path
 
     return check
-
-
-def writable_folder(text: str) -> Path:
-    """An argparse type: a folder to write into, created if need be.
-
-    Refused before any work: an existing file, or a place where the folder
-    cannot be created or written to.
-    """
-    path = Path(text)
-    if path.exists() and not path.is_dir():
-        raise argparse.ArgumentTypeError(f"{text!r} is a file, not a folder")
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise argparse.ArgumentTypeError(
-            f"{text!r}: cannot create the folder ({err.strerror})"
-        ) from None
-    if not _can_create_in(path):
-        raise argparse.ArgumentTypeError(f"{text!r} cannot be written to")
-    return path
-
-
-# --plain's help in the scripts of the article's conjectures (mlp_window.py,
-# prefix_lstm.py): no listing of the article's to run, a plain model.fit.
-PLAIN_FIT_HELP = (
-    "train with a plain model.fit call instead of the fast training (slower; "
-    "on TensorFlow its seeded shuffle repeats one order every epoch: see the "
-    "README's 'Two Keras behaviours')"
-)
 
 
 def make_parser(
@@ -544,8 +510,11 @@ def guarded(prog: str, body: Callable[[], int | None]) -> int:
 
     A backend that is not supported or not installed: one line on stderr
     and exit status 2, before any training. Ctrl-C: one line and 130 (the
-    shell's status for an interrupt). No traceback either way.
+    shell's status for an interrupt). No traceback either way. Output
+    piped into ``head`` ends quietly, as a command-line tool's does.
     """
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     try:
         return body() or 0
     except BackendError as err:

@@ -27,9 +27,9 @@ Each backend's part is a section of its own below; the backend is chosen
 once, at import. ``tests/test_fast_training.py`` checks, on both backends,
 that ``fit`` and the article's plain calls give the same weights.
 
-This module also holds the one work-around a script calls itself,
-``keep_lstm_state_on_jax`` (Keras 3.15 on JAX loses a stateful LSTM's
-state), beside the JAX training that needs it too.
+Experiment 5 on JAX also needs ``keras_fixes.keep_lstm_state_on_jax``
+(Keras 3.15 on JAX loses a stateful LSTM's state), which the script calls
+itself right after building its model, on both training paths.
 """
 
 from __future__ import annotations
@@ -330,51 +330,8 @@ class _TensorFlowTrainer:
 
 
 # ---------------------------------------------------------------------------
-# JAX: one compiled function per epoch; the stateful-LSTM work-around
+# JAX: one compiled function per block of epochs
 # ---------------------------------------------------------------------------
-
-
-def keep_lstm_state_on_jax(model: keras.Model) -> int:
-    """Work around Keras 3.15 losing a stateful LSTM's state on JAX.
-
-    The Keras behaviour: ``keras.layers.RNN`` creates its state variables
-    in ``_create_state_variables``, under
-    ``no_automatic_dependency_tracking`` (keras/src/layers/rnn/rnn.py), so
-    they are not among the layer's variables. The JAX trainer passes only
-    tracked variables through its compiled ``fit``, ``evaluate`` and
-    ``predict_on_batch`` functions, so on JAX every call starts from a zero
-    state and the state is never carried: experiment 5 then scores about
-    76% and recites ``B -> B``. TensorFlow's variables live outside the
-    compiled function, so TensorFlow is not affected.
-
-    This registers the state variables as the layer's non-trainable
-    variables (unlocking the layer's tracker for that, then locking it
-    again); Keras then carries them, and ``reset_state`` still zeroes them.
-    It does nothing on TensorFlow, nor on a Keras that already tracks them.
-    ``tests/test_keras_behaviour.py`` reproduces the raw behaviour; once
-    Keras fixes it, that test reports so (XPASS) and this can go. Call it
-    right after building the model. Returns how many variables it added.
-    """
-    if BACKEND != "jax":
-        return 0
-    added = 0
-    for layer in stateful_layers(model):
-        if layer.states is None:
-            continue
-        tracked = {id(v) for v in layer.variables}
-        missing = [v for v in layer.states if id(v) not in tracked]
-        if not missing:
-            continue
-        was_locked = layer._tracker.locked
-        layer._tracker.unlock()
-        try:
-            for variable in missing:
-                layer._track_variable(variable)
-                added += 1
-        finally:
-            if was_locked:
-                layer._tracker.lock()
-    return added
 
 
 class _JaxTrainer:

@@ -31,7 +31,7 @@ import numpy as np  # noqa: E402
 keras = common.import_keras()
 
 import fast_training  # noqa: E402
-from experiments import load_script  # noqa: E402
+from study.scripts import load_script  # noqa: E402
 
 
 def weights(model) -> list[np.ndarray]:

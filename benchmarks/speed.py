@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import common  # noqa: E402
-from experiments import ARTICLE_SCRIPTS, SCRIPTS, default_epochs  # noqa: E402
+from study.scripts import ARTICLE_SCRIPTS, SCRIPTS, default_epochs  # noqa: E402
 
 BACKENDS = common.SUPPORTED_BACKENDS
 TRAINED = re.compile(r"Trained (\d+) epochs, (\d+) steps in ([\d.]+) s")

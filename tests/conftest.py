@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import common  # noqa: E402
-from experiments import SCRIPTS, load_script  # noqa: E402
+from study.scripts import SCRIPTS, load_script  # noqa: E402
 
 common.import_keras()  # quietly, before a test module imports Keras itself
 

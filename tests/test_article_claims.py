@@ -1,13 +1,13 @@
 """The article's claims at its own settings, seed 7, on the backend in force.
 
 Slow (each experiment trains at the article's settings): marked ``slow``.
-The claims are claims.CLAIMS, the table compare.py counts over seeds: each
-variant runs once here, its run record is made as compare.py makes it
-(compare_runs.record_of), and each claim's own check judges it.
+The claims are claims.CLAIMS, the table the study counts over seeds: each
+variant runs once here, its run record is made as the study makes it
+(running.record_of), and each claim's own check judges it.
 
 Asserted on a backend: only what held there robustly, at every seed of
-the committed multi-seed runs in results/ (``python compare.py --report
-results`` prints the counts). A claim that failed at any seed on this
+the committed multi-seed runs in study/runs/ (``python -m study --report``
+prints the counts). A claim that failed at any seed on this
 backend is skipped, the reason naming the seeds; RESULTS.md reports it. A
 claim that fails at some seeds says nothing true of every seed, so asserting
 it at seed 7 would test the seed, not the claim. The list is read from the
@@ -18,24 +18,23 @@ backend there is asserted.
 import time
 from collections.abc import Callable
 
-import claims
+from study import claims
 import common
-import compare_report
-import compare_runs
+from study import store
+from study import running
 import pytest
-from conftest import ROOT
 
 pytestmark = pytest.mark.slow
 SEED = 7
 BACKEND = common.chosen_backend()
-COMMITTED = ROOT / "results"
+COMMITTED = store.COMMITTED_RUNS
 
 
 @pytest.fixture(scope="module")
 def failed_seeds() -> dict[str, list[int]]:
     """Per claim id: the seeds where it failed on this backend."""
     found: dict[str, list[int]] = {}
-    runs = compare_report.read_results(COMMITTED).runs
+    runs = store.read_results(COMMITTED).runs
     for verdict in claims.claim_verdicts(runs):
         if verdict.backend == BACKEND and not verdict.held:
             found.setdefault(verdict.claim.id, []).append(verdict.seed)
@@ -56,7 +55,7 @@ def runs(scripts) -> Callable[[claims.VariantKey], tuple[common.Result, dict]]:
             seconds = time.perf_counter() - started
             assert result.backend == BACKEND
             assert result.epochs == script.EPOCHS  # the article's
-            cache[key] = (result, compare_runs.record_of(variant, result, seconds))
+            cache[key] = (result, running.record_of(variant, result, seconds))
         return cache[key]
 
     return get
@@ -69,7 +68,7 @@ def test_claim(claim, runs, failed_seeds):
         pytest.skip(
             f"{claim.experiment} {claim.variant} {claim.label!r} failed on "
             f"{BACKEND} at seed {', '.join(map(str, failed))} in "
-            "results/"
+            "study/runs/"
         )
     _, record = runs(claim.key)
     same_seed = {claim.key: record}

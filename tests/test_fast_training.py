@@ -11,6 +11,7 @@ itself. Then: progress lines, epoch orders, the state carried and reset.
 import common
 import fast_training
 import keras
+import keras_fixes
 import numpy as np
 import pytest
 
@@ -84,7 +85,7 @@ def tiny_model(stateful=False, batch_size=None):
             keras.layers.Dense(26, activation="softmax"),
         ]
     )
-    fast_training.keep_lstm_state_on_jax(model)
+    keras_fixes.keep_lstm_state_on_jax(model)
     model.compile(
         loss="categorical_crossentropy", optimizer="adam", metrics=["accuracy"]
     )
@@ -244,20 +245,6 @@ def test_fast_fit_restores_the_models_own_settings():
     fast_training.fit(model, x, y, epochs=2, batch_size=1, shuffle=True)
     assert (model.jit_compile, model.steps_per_execution) == before
     assert not any(getattr(layer, "unroll", False) for layer in model.layers)
-
-
-def test_keep_lstm_state_on_jax_tracks_the_state_once():
-    model = keras.Sequential(
-        [keras.Input((1, 1), batch_size=1), keras.layers.LSTM(4, stateful=True)]
-    )
-    added = fast_training.keep_lstm_state_on_jax(model)
-    state_ids = {id(v) for v in model.layers[0].states}
-    tracked = {id(v) for v in model.non_trainable_variables}
-    if BACKEND == "jax":
-        assert added == 2 and state_ids <= tracked
-    else:  # TensorFlow carries the state already: nothing to do
-        assert added == 0 and not state_ids & tracked
-    assert fast_training.keep_lstm_state_on_jax(model) == 0  # idempotent
 
 
 def test_stateless_model_ignores_batch_neighbours():

@@ -12,7 +12,7 @@ the README's note (and, for the first, the work-around) can go.
    ``no_automatic_dependency_tracking`` in keras/src/layers/rnn/rnn.py),
    and the JAX trainer passes only tracked variables through its compiled
    functions, so every ``predict_on_batch`` (and every ``fit`` step)
-   starts from a zero state. ``fast_training.keep_lstm_state_on_jax``
+   starts from a zero state. ``keras_fixes.keep_lstm_state_on_jax``
    works around it. The same lines run alone:
 
        KERAS_BACKEND=jax python -c "import keras, numpy as np; \\

@@ -166,7 +166,7 @@ def test_same_seed_same_output():
 
 
 def test_same_seed_same_result_in_process(scripts):
-    """Runs sharing a process (compare.py, the tests) repeat too."""
+    """Runs sharing a process (the study, the tests) repeat too."""
     a = scripts["01"].run(seed=5, epochs=20, verbose=0)
     scripts["05"].run(seed=5, epochs=3, verbose=0)  # something in between
     b = scripts["01"].run(seed=5, epochs=20, verbose=0)

@@ -1,6 +1,6 @@
 """Run records made up for the report, claim and figure tests (no training).
 
-The shape is compare_runs.record_of's; claims.py describes it.
+The shape is running.record_of's; claims.py describes it.
 """
 
 from typing import Any

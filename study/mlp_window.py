@@ -12,10 +12,11 @@ same budget; ``--hidden 256`` (73,498 weights) tries a much larger one.
 Trained as experiment 2: 500 epochs, batch size 1, shuffled.
 What to look for: whether it reaches experiment 3's 100%.
 
-Run: python mlp_window.py [--seed 7] [--epochs 500] [--hidden 64] [--plain] [-q]
+Run: python -m study.mlp_window [--seed 7] [--epochs 500] [--hidden 64] [--plain] [-q]
 """
 
 import common
+from study.scripts import PLAIN_FIT_HELP
 
 # Settings: experiment 2's data and training; the hidden layers are ours.
 SEQ_LENGTH = 3  # three letters in, as three numbers
@@ -85,7 +86,7 @@ def run(
 
 
 if __name__ == "__main__":
-    parser = common.make_parser(__doc__, EPOCHS, plain_help=common.PLAIN_FIT_HELP)
+    parser = common.make_parser(__doc__, EPOCHS, plain_help=PLAIN_FIT_HELP)
     parser.add_argument(
         "--hidden",
         type=common.positive_int,

@@ -1,9 +1,9 @@
 """Running the variants over seeds, each backend in its own worker processes.
 
-compare.py runs every (variant, seed) here and gets back one run record
+The study runs every (variant, seed) here and gets back one run record
 each (the dict claims.py describes and judges). The workers import Keras;
 this process does not: a worker chooses its backend before Keras loads,
-so one compare.py can run TensorFlow and JAX side by side.
+so one study command can run TensorFlow and JAX side by side.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import common
-from claims import Run, Variant
-from experiments import default_epochs, load_script
+from study.claims import Run, Variant
+from study.scripts import default_epochs, load_script
 
 
 def epochs_of(variant: Variant, epochs_scale: float) -> int:
@@ -55,7 +55,7 @@ def commit() -> str:
 
 
 def record_of(variant: Variant, result: common.Result, seconds: float) -> Run:
-    """The run record of a finished run: what compare.py stores, and judges.
+    """The run record of a finished run: what the study stores, and judges.
 
     ``seconds`` is the wall time of the script's ``run()``, timed by the
     caller (the result itself times only the training).

@@ -1,4 +1,4 @@
-"""The figures of compare.py's runs: accuracy over the seeds, per variant.
+"""The figures of the study's runs: accuracy over the seeds, per variant.
 
 ``accuracy.png``: one panel per experiment, a column per variant (the
 article's settings and the controls) and backend, a dot per seed's run, the
@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import common
-from claims import ARTICLE_ACCURACY, VARIANTS, Run, backend_of
-from compare_report import scale_note, section_score
+from study.claims import ARTICLE_ACCURACY, VARIANTS, Run, backend_of
+from study.store import scale_note, section_score
 
 BACKEND_STYLE = {
     "tensorflow": {"color": "tab:blue", "marker": "o", "label": "TensorFlow"},

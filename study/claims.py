@@ -1,13 +1,13 @@
 """What the article claims, and how one run is judged against each claim.
 
-The article prints one run of each experiment; compare.py runs them over
+The article prints one run of each experiment; the study runs them over
 many seeds and counts how often each claim held, and the slow tests
 (tests/test_article_claims.py) assert the same claims at the article's
 seed. Both read the one table here, CLAIMS, so that a claim is worded and
 checked in one place.
 
-A claim is checked on a *run record*: the dict compare.py stores per run
-(compare_runs.record_of), JSON-ready, with the keys experiment, variant,
+A claim is checked on a *run record*: the dict the study stores per run
+(running.record_of), JSON-ready, with the keys experiment, variant,
 backend, seed, epochs, status, accuracy, seconds and predictions (section
 -> list of {inputs, predicted, expected}). Experiments 01-04 and 06 have
 a "training" section (04 and 06 also "random"); 05 has "recital",

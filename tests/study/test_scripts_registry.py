@@ -1,15 +1,15 @@
-"""experiments.py: the scripts by name, imported from their paths."""
+"""scripts.py: the scripts by name, imported from their paths."""
 
-import experiments
+from study import scripts
 import pytest
 
 
 def test_every_script_is_listed_and_exists():
     numbered = ["01", "02", "03", "04", "05", "06"]
-    assert sorted(experiments.SCRIPTS) == numbered + ["mlp", "prefix"]
-    assert experiments.ARTICLE_SCRIPTS == numbered
-    for number, name in experiments.SCRIPTS.items():
-        assert (experiments.ROOT / name).is_file()
+    assert sorted(scripts.SCRIPTS) == numbered + ["mlp", "prefix"]
+    assert scripts.ARTICLE_SCRIPTS == numbered
+    for number, name in scripts.SCRIPTS.items():
+        assert (scripts.ROOT / name).is_file()
         assert name.startswith(number + "_") or number not in numbered
 
 
@@ -27,7 +27,7 @@ def test_every_script_is_listed_and_exists():
     ],  # fmt: skip
 )
 def test_load_script_gives_the_module_once(number, epochs):
-    module = experiments.load_script(number)
+    module = scripts.load_script(number)
     assert callable(module.run) and module.EPOCHS == epochs
-    assert experiments.default_epochs(number) == epochs  # the article's
-    assert experiments.load_script(number) is module  # imported once
+    assert scripts.default_epochs(number) == epochs  # the article's
+    assert scripts.load_script(number) is module  # imported once

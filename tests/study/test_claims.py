@@ -1,6 +1,6 @@
 """claims.py: the claims table and how a run record is judged."""
 
-import claims
+from study import claims
 import pytest
 from run_records import FIXED, RECITAL, make_run
 

@@ -1,5 +1,6 @@
-"""compare.py, the command line: running, --report, interrupts, bad flags."""
+"""study/cli.py, the command line: running, --report, interrupts, bad flags."""
 
+import argparse
 import json
 import os
 import signal
@@ -8,9 +9,9 @@ import sys
 from pathlib import Path
 
 import common
-import compare
-import compare_report
-import compare_runs
+from study import cli
+from study import store
+from study import running
 import pytest
 from conftest import ROOT, ctrl_c_as_from_a_terminal
 from run_records import FIXED
@@ -18,24 +19,22 @@ from run_records import FIXED
 
 @pytest.fixture
 def no_runs(monkeypatch):
-    """Fail the test if compare.py starts running anything."""
+    """Fail the test if the study starts running anything."""
 
     def refuse(*args, **kwargs):
         raise AssertionError("a run started")
 
-    monkeypatch.setattr(compare_runs, "run_all", refuse)
+    monkeypatch.setattr(running, "run_all", refuse)
 
 
 def test_default_output_is_not_the_committed_folder():
-    assert compare.make_parser().parse_args([]).out is None  # so DEFAULT_OUT
-    assert compare.DEFAULT_OUT.parts[0] == "out" and "results" not in str(
-        compare.DEFAULT_OUT
-    )
+    assert cli.make_parser().parse_args([]).out is None  # so DEFAULT_OUT
+    assert cli.DEFAULT_OUT.parts[0] == "out" and "results" not in str(cli.DEFAULT_OUT)
 
 
 def test_help_shows_no_empty_defaults(capsys):
     with pytest.raises(SystemExit) as exit_info:
-        compare.main(["--help"])
+        cli.main(["--help"])
     assert exit_info.value.code == 0
     text = capsys.readouterr().out
     assert "(default: None)" not in text and "(default: False)" not in text
@@ -61,7 +60,7 @@ def test_help_shows_no_empty_defaults(capsys):
 )
 def test_bad_flags(argv, capsys, no_runs):
     with pytest.raises(SystemExit) as exit_info:
-        compare.main(argv)
+        cli.main(argv)
     assert exit_info.value.code == 2
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
 
@@ -87,32 +86,32 @@ UNWRITABLE = ["existing file", "file as parent", "under /proc", "read-only folde
 def test_unwritable_out_is_refused_before_any_run(where, tmp_path, capsys, no_runs):
     out = _unwritable(tmp_path, where)
     with pytest.raises(SystemExit) as exit_info:
-        compare.main(["--seeds", "1", "--experiments", "01", "--out", str(out)])
+        cli.main(["--seeds", "1", "--experiments", "01", "--out", str(out)])
     assert exit_info.value.code == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and err[0].startswith("compare.py: error: argument --out")
+    assert len(err) == 1 and err[0].startswith("python -m study: error: argument --out")
     assert str(out) in err[0]
 
 
 def test_unwritable_default_out_is_refused_before_any_run(
     tmp_path, monkeypatch, capsys, no_runs
 ):
-    monkeypatch.setattr(compare, "DEFAULT_OUT", _unwritable(tmp_path, "file as parent"))
-    assert compare.main(["--seeds", "1", "--experiments", "01"]) == 2
+    monkeypatch.setattr(cli, "DEFAULT_OUT", _unwritable(tmp_path, "file as parent"))
+    assert cli.main(["--seeds", "1", "--experiments", "01"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and err[0].startswith("compare.py: error: ")
-    assert str(compare.DEFAULT_OUT) in err[0]
+    assert len(err) == 1 and err[0].startswith("python -m study: error: ")
+    assert str(cli.DEFAULT_OUT) in err[0]
 
 
 def test_unwritable_out_from_a_subprocess_is_one_line(tmp_path):
     """As a user sees it: one line, status 2, at once (no Keras, no run)."""
     out = _unwritable(tmp_path, "existing file")
     process = subprocess.run(
-        [sys.executable, str(ROOT / "compare.py"), "--seeds", "1", "--out", str(out)],
+        [sys.executable, "-m", "study", "--seeds", "1", "--out", str(out)],
         capture_output=True,
         text=True,
         timeout=60,
-        cwd=tmp_path,
+        cwd=ROOT,
     )
     assert process.returncode == 2
     assert process.stdout == ""
@@ -121,46 +120,48 @@ def test_unwritable_out_from_a_subprocess_is_one_line(tmp_path):
 
 
 def test_seed_ranges():
-    assert compare.seed_range("3") == [1, 2, 3]
-    assert compare.seed_range("11-13") == [11, 12, 13]
-    assert compare.make_parser().parse_args([]).seeds == list(range(1, 11))
+    assert cli.seed_range("3") == [1, 2, 3]
+    assert cli.seed_range("11-13") == [11, 12, 13]
+    assert cli.make_parser().parse_args([]).seeds == list(range(1, 11))
 
 
 def _saved(folder, runs, name="part"):
-    """Save runs as compare.py does, into folder/name.jsonl."""
-    log = compare_report.RunLog(folder / f"{name}.jsonl", {"command": "test"})
+    """Save runs as the study does, into folder/name.jsonl."""
+    log = store.RunLog(folder / f"{name}.jsonl", {"command": "test"})
     for run in runs:
         log.add(run)
 
 
-def test_report_writes_the_page_beside_the_folder(tmp_path, monkeypatch, capsys):
+def test_report_of_other_runs_writes_into_their_folder(tmp_path, monkeypatch, capsys):
     saved = tmp_path / "saved"
     _saved(saved, FIXED)
     _saved(saved, [dict(r, backend="jax") for r in FIXED[:2]], name="jax")
     monkeypatch.chdir(tmp_path)
-    assert compare.main(["--report", "saved"]) == 0
+    assert cli.main(["--report", "saved"]) == 0
     assert not (tmp_path / "out").exists()
     assert sorted(p.name for p in saved.iterdir()) == [
+        "RESULTS.md",
         "accuracy.png",
         "jax.jsonl",
         "part.jsonl",
     ]
-    page = (tmp_path / "RESULTS.md").read_text()
-    assert page.startswith("# Results") and "saved/accuracy.png" in page
+    assert not (tmp_path / "RESULTS.md").exists()
+    page = (saved / "RESULTS.md").read_text()
+    assert page.startswith("# Results") and "](accuracy.png)" in page
     out = capsys.readouterr().out
     assert "below 100%: holds at every seed (2 of 2)" in out and " jax " in out
 
 
 def test_report_of_a_folder_without_runs_is_one_line(tmp_path, capsys):
-    assert compare.main(["--report", str(tmp_path / "nowhere")]) == 2
+    assert cli.main(["--report", str(tmp_path / "nowhere")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and err[0].startswith("compare.py: error: no saved runs")
+    assert len(err) == 1 and err[0].startswith("python -m study: error: no saved runs")
     assert not (tmp_path / "nowhere").exists()
 
 
 def test_runner_tiny_configuration(tmp_path, capsys):
     out = tmp_path / "out"
-    code = compare.main(
+    code = cli.main(
         [
             "--seeds",
             "2",
@@ -184,7 +185,7 @@ def test_runner_tiny_configuration(tmp_path, capsys):
     ]  # fmt: skip
     backend = common.chosen_backend()
     assert {"keras", backend, "numpy", "python"} <= set(source["versions"][backend])
-    data = compare_report.read_results(out)
+    data = store.read_results(out)
     assert {r["backend"] for r in data.runs} == {backend}
     runs = {(r["experiment"], r["variant"], r["seed"]): r for r in data.runs}
     assert len(lines) == 1 + len(runs) == 7
@@ -200,7 +201,7 @@ def test_runner_tiny_configuration(tmp_path, capsys):
 
 
 def test_interrupt_keeps_finished_runs(tmp_path, monkeypatch):
-    real = compare_runs.futures.as_completed
+    real = running.futures.as_completed
 
     def interrupted_after_one(pending):
         for i, future in enumerate(real(pending)):
@@ -208,9 +209,9 @@ def test_interrupt_keeps_finished_runs(tmp_path, monkeypatch):
                 raise KeyboardInterrupt
             yield future
 
-    monkeypatch.setattr(compare_runs.futures, "as_completed", interrupted_after_one)
+    monkeypatch.setattr(running.futures, "as_completed", interrupted_after_one)
     out = tmp_path / "out"
-    code = compare.main(
+    code = cli.main(
         [
             "--seeds",
             "3",
@@ -225,20 +226,20 @@ def test_interrupt_keeps_finished_runs(tmp_path, monkeypatch):
         ]
     )
     assert code == 130
-    data = compare_report.read_results(out)
+    data = store.read_results(out)
     assert data.sources[0]["complete"] is False and len(data.runs) == 1
     assert data.runs[0]["status"] == "ok"
 
 
 def test_both_backends_in_their_own_workers(tmp_path, capsys):
     out = tmp_path / "out"
-    code = compare.main(
+    code = cli.main(
         ["--seeds", "1", "--variants", "01/article", "--jobs", "1"]
         + ["--backend", "tensorflow", "jax", "--epochs-scale", "0.004"]
         + ["--out", str(out)]
     )
     assert code == 0
-    data = compare_report.read_results(out)
+    data = store.read_results(out)
     assert sorted(r["backend"] for r in data.runs) == ["jax", "tensorflow"]
     versions = data.sources[0]["versions"]
     assert set(versions) == {"jax", "tensorflow"}
@@ -251,10 +252,9 @@ def test_plain_runs_are_recorded_as_plain(tmp_path, capsys):
     out = tmp_path / "out"
     argv = ["--seeds", "1", "--variants", "01/article", "--jobs", "1"]
     assert (
-        compare.main(argv + ["--epochs-scale", "0.004", "--plain", "--out", str(out)])
-        == 0
+        cli.main(argv + ["--epochs-scale", "0.004", "--plain", "--out", str(out)]) == 0
     )
-    data = compare_report.read_results(out)
+    data = store.read_results(out)
     assert [r["plain"] for r in data.runs] == [True]
     assert data.sources[0]["plain"] is True
 
@@ -264,7 +264,7 @@ def test_ctrl_c_stops_workers_one_line_exit_130(tmp_path):
     out = tmp_path / "out"
     with ctrl_c_as_from_a_terminal():
         process = subprocess.Popen(
-            [sys.executable, str(ROOT / "compare.py"), "--seeds", "6"]
+            [sys.executable, "-m", "study", "--seeds", "6"]
             + ["--variants", "01/article", "--jobs", "1", "--epochs-scale", "0.02"]
             + ["--out", str(out)],
             stdout=subprocess.PIPE,
@@ -281,6 +281,16 @@ def test_ctrl_c_stops_workers_one_line_exit_130(tmp_path):
     assert process.returncode == 130, err
     progress = ("tensorflow: ", "jax: ")  # runs that finished meanwhile
     rest = [ln for ln in err.splitlines() if ln and not ln.startswith(progress)]
-    assert rest == ["compare.py: interrupted; finished runs kept"]
-    data = compare_report.read_results(out)
+    assert rest == ["python -m study: interrupted; finished runs kept"]
+    data = store.read_results(out)
     assert data.sources[0]["complete"] is False and 1 <= len(data.runs) < 6
+
+
+def test_writable_folder(tmp_path):
+    made = cli.writable_folder(str(tmp_path / "a" / "b"))
+    assert made.is_dir()
+    (tmp_path / "file").write_text("")
+    with pytest.raises(argparse.ArgumentTypeError, match="is a file"):
+        cli.writable_folder(str(tmp_path / "file"))
+    with pytest.raises(argparse.ArgumentTypeError, match="cannot create"):
+        cli.writable_folder(str(tmp_path / "file" / "sub"))

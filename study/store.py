@@ -1,9 +1,9 @@
-"""compare.py's saved runs and its terminal summary.
+"""The study's saved runs and its terminal summary.
 
 Runs are saved one a line (``RunLog``, ``compact``) and read back from a
 folder of such files (``read_results``, ``expand``); ``terminal_summary``
 prints them in under 80 columns, the claims counted per seed. RESULTS.md
-is written from the same runs by results_page.py. Nothing here runs a model
+is written from the same runs by page.py. Nothing here runs a model
 or imports Keras.
 """
 
@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import common
-from claims import (
+from study.claims import (
     ARTICLE_ACCURACY,
     VARIANTS,
     Run,
@@ -28,6 +28,12 @@ from claims import (
     backend_of,
     claim_verdicts,
 )
+
+# The checkout, and where in it the committed runs and their figures live.
+ROOT = Path(__file__).resolve().parent.parent
+RUNS_IN_ROOT = Path("study/runs")
+FIGURES_IN_ROOT = Path("study/figures")
+COMMITTED_RUNS = ROOT / RUNS_IN_ROOT
 
 Key = tuple[str, str, str]  # (experiment, variant, backend)
 

@@ -14,15 +14,15 @@ README beside it has one). An output folder that cannot be written is
 refused before anything runs; a wrong variant name lists the variants.
 
 This file is the command line only: the variants and claims are in
-claims.py, running in compare_runs.py, saving, reading and the summary in
-compare_report.py, RESULTS.md in results_page.py, the figures in
-compare_figure.py.
+claims.py, running in running.py, saving, reading and the summary in
+store.py, RESULTS.md in page.py, the figures in
+plot.py.
 
-Run: python compare.py [--seeds 10|11-30] [--experiments 01 05 ...]
+Run: python -m study [--seeds 10|11-30] [--experiments 01 05 ...]
                        [--variants 06/units-64 ...] [--jobs 2] [--plain]
                        [--backend tensorflow jax] [--epochs-scale 1]
                        [--out out/compare] [--name runs]
-     python compare.py --report results
+     python -m study --report
 """
 
 from __future__ import annotations
@@ -36,15 +36,15 @@ from pathlib import Path
 from typing import Any
 
 import common  # imports no Keras: the workers choose the backend
-import compare_report
-import compare_runs
-import results_page
-from claims import VARIANT_BY_KEY, VARIANTS, Run, Variant, backend_of
-from compare_figure import plot
-from experiments import SCRIPTS
+from study import store
+from study import running
+from study import page
+from study.claims import VARIANT_BY_KEY, VARIANTS, Run, Variant, backend_of
+from study.plot import plot
+from study.scripts import SCRIPTS
 
-PROG = "compare.py"
-# Where runs go unless --out says otherwise: not the committed results/.
+PROG = "python -m study"
+# Where runs go unless --out says otherwise: not the committed study/runs/.
 DEFAULT_OUT = Path("out/compare")
 
 
@@ -84,7 +84,7 @@ def variant_key(text: str) -> Variant:
 
 
 def make_parser() -> argparse.ArgumentParser:
-    """compare.py's flags; a bad one is one line on stderr and exit 2."""
+    """The study's flags; a bad one is one line on stderr and exit 2."""
     parser = common.OneLineErrorParser(
         prog=PROG,
         description=__doc__.strip().splitlines()[0],
@@ -139,7 +139,7 @@ def make_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--out",
-        type=common.writable_folder,
+        type=writable_folder,
         help=f"folder for the runs (NAME.jsonl) and the figure, created if "
         f"need be (default: {DEFAULT_OUT})",
     )
@@ -151,12 +151,36 @@ def make_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--report",
+        nargs="?",
+        const=store.COMMITTED_RUNS,
         type=Path,
         metavar="DIR",
-        help="run nothing: read every DIR/*.jsonl, print the summary, redraw "
-        "DIR's figures and write RESULTS.md beside DIR (results: ./RESULTS.md)",
+        help="run nothing: read every DIR/*.jsonl (default: the committed runs, "
+        "study/runs), print the summary and write the page and its figures "
+        "(for the committed runs: RESULTS.md, study/figures/ and the README's "
+        "block; for another DIR: DIR/RESULTS.md and DIR's figures)",
     )
     return parser
+
+
+def writable_folder(text: str) -> Path:
+    """An argparse type: a folder to write into, created if need be.
+
+    Refused before any work: an existing file, or a place where the folder
+    cannot be created or written to.
+    """
+    path = Path(text)
+    if path.exists() and not path.is_dir():
+        raise argparse.ArgumentTypeError(f"{text!r} is a file, not a folder")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: cannot create the folder ({err.strerror})"
+        ) from None
+    if not common.can_create_in(path):
+        raise argparse.ArgumentTypeError(f"{text!r} cannot be written to")
+    return path
 
 
 def file_name(text: str) -> str:
@@ -167,7 +191,7 @@ def file_name(text: str) -> str:
 
 
 def error(message: str) -> int:
-    """Print ``compare.py: error: message`` on stderr; return exit status 2."""
+    """Print ``python -m study: error: message`` on stderr; return exit status 2."""
     print(f"{PROG}: error: {message}", file=sys.stderr)
     return 2
 
@@ -178,29 +202,35 @@ def output_folder(given: Path | None, default: Path) -> Path:
     The default is not a ``type=`` default, so that argparse does not
     create it when it is not the folder used.
     """
-    return given if given is not None else common.writable_folder(str(default))
+    return given if given is not None else writable_folder(str(default))
 
 
-def report(folder: Path) -> int:
-    """--report: read the saved runs, print the summary, write figure and page."""
+def report(folder: Path, root: Path = store.ROOT) -> int:
+    """--report: read the saved runs, print the summary, write figures and page.
+
+    The committed runs (``root``/study/runs) make ``root``/RESULTS.md, the
+    figures in ``root``/study/figures and the README's generated block;
+    any other folder gets its RESULTS.md and figures written into it.
+    """
     try:
-        results = compare_report.read_results(folder)
-        common.writable_folder(str(folder))
-    except (compare_report.ResultsError, argparse.ArgumentTypeError) as err:
+        results = store.read_results(folder)
+        committed = folder.resolve() == (root / store.RUNS_IN_ROOT).resolve()
+        page_path = root / "RESULTS.md" if committed else folder / "RESULTS.md"
+        figure_folder = root / store.FIGURES_IN_ROOT if committed else folder
+        writable_folder(str(figure_folder))
+    except (store.ResultsError, argparse.ArgumentTypeError) as err:
         return error(str(err))
-    print(compare_report.terminal_summary(results.runs, results.epochs_scale))
-    figures = plot(results.runs, folder, results.epochs_scale)
-    page = folder.resolve().parent / "RESULTS.md"
-    compare_report.write_text(page, results_page.page(results, folder, figures))
-    written = [page, *figures]
-    readme = page.parent / "README.md"
-    if readme.is_file():  # its generated block, where it has one
+    print(store.terminal_summary(results.runs, results.epochs_scale))
+    figures = plot(results.runs, figure_folder, results.epochs_scale)
+    shown = [f.resolve().relative_to(page_path.parent.resolve()) for f in figures]
+    store.write_text(page_path, page.page(results, folder, shown))
+    written = [page_path, *figures]
+    readme = root / "README.md"
+    if committed and readme.is_file():  # its generated block
         text = readme.read_text()
-        block = results_page.readme_block(results)
-        if results_page.with_readme_block(text, block) != text:
-            compare_report.write_text(
-                readme, results_page.with_readme_block(text, block)
-            )
+        new = page.with_readme_block(text, page.readme_block(results))
+        if new != text:
+            store.write_text(readme, new)
             written.append(readme)
     print("wrote " + ", ".join(str(f) for f in written))
     return 0
@@ -209,7 +239,7 @@ def report(folder: Path) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run, save each run as it ends, then print the summary and the figure."""
     args = make_parser().parse_args(argv)
-    command = f"python {PROG} " + " ".join(sys.argv[1:] if argv is None else argv)
+    command = f"{PROG} " + " ".join(sys.argv[1:] if argv is None else argv)
     if args.report:
         return report(args.report)
     try:
@@ -225,7 +255,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     source: dict[str, Any] = {
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "command": command,
-        "commit": compare_runs.commit(),
+        "commit": running.commit(),
         "seeds": f"{args.seeds[0]}..{args.seeds[-1]}",
         "backends": backends,
         "epochs_scale": args.epochs_scale,
@@ -234,11 +264,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "versions": {},
         "complete": False,
     }
-    log = compare_report.RunLog(out / f"{args.name}.jsonl", source)
+    log = store.RunLog(out / f"{args.name}.jsonl", source)
     runs: list[Run] = []
     complete = True
     for backend in backends:
-        mine, found, complete = compare_runs.run_all(
+        mine, found, complete = running.run_all(
             variants, args.seeds, args.epochs_scale, args.jobs, backend, log.add,
             plain=args.plain,
         )  # fmt: skip
@@ -253,8 +283,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         versions=source["versions"], complete=complete, finished=source["finished"]
     )
     if runs:
-        compare_report.sort_runs(runs)
-        print(compare_report.terminal_summary(runs, args.epochs_scale))
+        store.sort_runs(runs)
+        print(store.terminal_summary(runs, args.epochs_scale))
         plot(runs, out, args.epochs_scale)
     print(f"wrote {log.path}")
     for r in runs:
@@ -265,7 +295,3 @@ def main(argv: Sequence[str] | None = None) -> int:
                 file=sys.stderr,
             )
     return 0 if complete else 130
-
-
-if __name__ == "__main__":
-    sys.exit(common.guarded(PROG, main))

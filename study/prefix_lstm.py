@@ -15,10 +15,11 @@ with A, each prediction appended to the input, the whole alphabet), and what
 it says after K alone and after A..K, beside experiment 5's cold start
 (K -> B) and warm start (K -> L); run ``python 05_stateful.py`` beside it.
 
-Run: python prefix_lstm.py [--seed 7] [--epochs 300] [--start K] [--plain] [-q]
+Run: python -m study.prefix_lstm [--seed 7] [--epochs 300] [--start K] [--plain] [-q]
 """
 
 import common
+from study.scripts import PLAIN_FIT_HELP
 
 # Settings: experiment 5's model and epochs; the rest is the article's hint.
 MAX_LEN = 25  # the longest prefix, A..Y, and the time steps of every input
@@ -132,7 +133,7 @@ def run(
 
 
 if __name__ == "__main__":
-    parser = common.make_parser(__doc__, EPOCHS, plain_help=common.PLAIN_FIT_HELP)
+    parser = common.make_parser(__doc__, EPOCHS, plain_help=PLAIN_FIT_HELP)
     parser.add_argument(
         "--start",
         type=common.start_letter,

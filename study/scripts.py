@@ -1,7 +1,7 @@
 """The six scripts (and the two conjecture scripts), by name, and an importer.
 
 The scripts' file names start with a digit, so Python cannot import them
-by name; ``load_script`` imports one from its path. compare.py, the tests
+by name; ``load_script`` imports one from its path. The study, the tests
 and the benchmarks find the scripts here.
 """
 
@@ -11,7 +11,7 @@ import importlib.util
 from pathlib import Path
 from types import ModuleType
 
-ROOT = Path(__file__).resolve().parent
+ROOT = Path(__file__).resolve().parent.parent  # the checkout
 
 SCRIPTS = {
     "01": "01_naive_one_char.py",
@@ -21,12 +21,20 @@ SCRIPTS = {
     "05": "05_stateful.py",
     "06": "06_variable_length.py",
     # The article's conjectures that need a model of their own.
-    "mlp": "mlp_window.py",
-    "prefix": "prefix_lstm.py",
+    "mlp": "study/mlp_window.py",
+    "prefix": "study/prefix_lstm.py",
 }
 
 # The article's six experiments (the rest test its conjectures).
 ARTICLE_SCRIPTS = [name for name in SCRIPTS if name.isdigit()]
+
+# --plain's help in the scripts of the article's conjectures (mlp_window.py,
+# prefix_lstm.py): no listing of the article's to run, a plain model.fit.
+PLAIN_FIT_HELP = (
+    "train with a plain model.fit call instead of the fast training (slower; "
+    "on TensorFlow its seeded shuffle repeats one order every epoch: see "
+    "docs/keras_behaviours.md)"
+)
 
 _loaded: dict[str, ModuleType] = {}
 

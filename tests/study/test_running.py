@@ -1,8 +1,8 @@
-"""compare_runs.py: one run's record, failures, progress lines."""
+"""running.py: one run's record, failures, progress lines."""
 
-import claims
+from study import claims
 import common
-import compare_runs
+from study import running
 
 RECORD_KEYS = {
     "experiment",
@@ -28,7 +28,7 @@ def test_record_of_a_result():
         backend="jax",
     )
     variant = claims.VARIANT_BY_KEY[("04", "shuffle")]
-    record = compare_runs.record_of(variant, result, seconds=2.5)
+    record = running.record_of(variant, result, seconds=2.5)
     assert set(record) == RECORD_KEYS
     assert (record["experiment"], record["variant"], record["backend"]) == (
         "04",
@@ -43,7 +43,7 @@ def test_record_of_a_result():
 
 
 def test_run_one_times_the_run(capsys):
-    record = compare_runs.run_one(claims.VARIANT_BY_KEY[("01", "article")], 1, 1)
+    record = running.run_one(claims.VARIANT_BY_KEY[("01", "article")], 1, 1)
     assert record["status"] == "ok", record.get("traceback")
     assert set(record) == RECORD_KEYS
     assert record["backend"] == common.chosen_backend() and record["epochs"] == 1
@@ -54,14 +54,14 @@ def test_run_one_times_the_run(capsys):
 
 def test_failing_run_is_recorded():
     broken = claims.Variant("01", "broken", (("no_such_flag", 1),))
-    record = compare_runs.run_one(broken, seed=1, epochs=1)
+    record = running.run_one(broken, seed=1, epochs=1)
     assert record["status"] == "failed"
     assert record["error"].startswith("TypeError") and "no_such_flag" in record["error"]
     assert record["seconds"] >= 0 and "Traceback" in record["traceback"]
 
 
 def test_progress_plain_lines_off_a_terminal(capsys):
-    progress = compare_runs.Progress(3, "jax")
+    progress = running.Progress(3, "jax")
     progress.update(0, 0)
     progress.update(1, 0)
     progress.update(3, 1)
