@@ -10,7 +10,7 @@ seeded cold with K it says K -> B, as in the article. Warmed up by feeding
 A..J first, it can say K -> L.
 
 Run: python 05_stateful.py [--seed 7] [--epochs 300] [--start K]
-                           [--plot FILE.png] [--plain] [-q]
+                           [--plot FILE.png] [--every-cold-start] [--plain] [-q]
 """
 
 from pathlib import Path
@@ -58,6 +58,7 @@ def run(
     plain: bool = False,
     start: str = START,
     plot: Path | None = None,
+    every_cold_start: bool = False,
 ) -> common.Result:
     """Train and evaluate the model, printing as the article does."""
     import keras  # here, after the command line is read: --help stays fast
@@ -161,12 +162,39 @@ def run(
         state_figure.plot_states(plot, start, recital, cold, warm, states)
         print(f"Figure of the LSTM's hidden state written to {plot}")
 
+    sections = {"training": predictions, "recital": recital, "cold_start": cold,
+                "warm_start": warm}  # fmt: skip
+    extra = {}
+    if every_cold_start:  # not in the article: every letter, not K alone
+        sections["every_cold_start"], extra["cold_nearest"] = cold_starts(
+            model, recital, states["recital"]
+        )
     return common.Result(
-        "05", seed, epochs, accuracy,
-        {"training": predictions, "recital": recital, "cold_start": cold,
-         "warm_start": warm},
-        training=progress, plain=plain, model=model,
+        "05", seed, epochs, accuracy, sections,
+        training=progress, plain=plain, model=model, extra=extra,
     )  # fmt: skip
+
+
+def cold_starts(model, recital, recital_states) -> tuple[list, str]:
+    """A cold start from each letter A..Y: its answer, and its state's place.
+
+    Each letter is fed alone to a zero state, as K is above. Prints the 25
+    answers on one line, then, for each letter, the recital step whose state
+    the cold state is nearest (as for K above). Returns both.
+    """
+    import state_figure
+
+    lstm = model.layers[0]
+    answers, nearest = [], ""
+    for letter in common.ALPHABET[:-1]:
+        state: list = []
+        answers += recite(model, letter, 1, state)
+        lstm.reset_state()
+        nearest += state_figure.nearest_state(recital, recital_states, state[0])[0]
+    said = " ".join(f"{p.inputs}>{p.predicted}" for p in answers)
+    print(f"Cold start from each letter (letter>answer): {said}")
+    print(f"Each cold state is nearest the recital's state after: {nearest}")
+    return answers, nearest
 
 
 if __name__ == "__main__":
@@ -182,5 +210,11 @@ if __name__ == "__main__":
         metavar="FILE.png",
         type=common.writable_file(".png"),
         help="draw the LSTM's hidden state, letter by letter, into this PNG",
+    )
+    parser.add_argument(
+        "--every-cold-start",
+        action="store_true",
+        help="then also start cold from each letter A..Y: one line of the 25 "
+        "answers, one of the recital step each cold state is nearest",
     )
     common.main(run, parser)

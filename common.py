@@ -229,7 +229,8 @@ class Result:
     "recital", "cold_start", "warm_start") to its predictions, in order.
     ``training`` is what trained the model (``fast_training.Progress``):
     its progress history, steps and seconds; ``model`` the trained model
-    (for the tests; not saved).
+    (for the tests; not saved). ``extra`` holds a script's other findings
+    that are not predictions (05's nearest recital steps), saved as they are.
     """
 
     experiment: str
@@ -241,6 +242,7 @@ class Result:
     plain: bool = False
     model: Any = None
     backend: str = field(default_factory=lambda: chosen_backend())
+    extra: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready copy (the training as its history, steps, seconds)."""
@@ -259,6 +261,7 @@ class Result:
             "train_seconds": getattr(training, "seconds", 0.0),
             "plain": self.plain,
             "backend": self.backend,
+            **self.extra,
         }
 
 

@@ -334,6 +334,13 @@ class _TensorFlowTrainer:
 # ---------------------------------------------------------------------------
 
 
+# Whether the JAX trainer unrolls recurrent layers while training: faster
+# here, and the same computation but for the order of floating-point
+# operations. The study turns it off in one control (06 not-unrolled) to
+# measure what that order alone changes over a long training.
+UNROLL = True
+
+
 class _JaxTrainer:
     """Runs blocks of epochs through one ``jax.jit``-compiled function.
 
@@ -367,7 +374,7 @@ class _JaxTrainer:
         self.rolled = [
             layer
             for layer in model.layers
-            if isinstance(layer, keras.layers.RNN) and not layer.unroll
+            if UNROLL and isinstance(layer, keras.layers.RNN) and not layer.unroll
         ]
         for layer in self.rolled:
             layer.unroll = True

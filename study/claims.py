@@ -106,6 +106,13 @@ VARIANTS = [
         role="control",
     ),
     Variant("05", "article"),
+    Variant(
+        "05",
+        "every-cold-start",
+        (("every_cold_start", True),),
+        "the article's run, then a cold start from each letter A..Y",
+        role="control",
+    ),
     Variant("06", "article", _ALL),
     Variant(
         "06",
@@ -134,6 +141,29 @@ VARIANTS = [
         (("patterns", 500), *_ALL),
         "500 random patterns instead of 1000",
         role="conjecture",
+    ),
+    Variant(
+        "06",
+        "patterns-250-e2000",
+        (("patterns", 250), *_ALL),
+        "250 patterns, 2000 epochs (the article's number of updates)",
+        epochs=2000,
+        role="conjecture",
+    ),
+    Variant(
+        "06",
+        "patterns-500-e1000",
+        (("patterns", 500), *_ALL),
+        "500 patterns, 1000 epochs (the article's number of updates)",
+        epochs=1000,
+        role="conjecture",
+    ),
+    Variant(
+        "06",
+        "not-unrolled",
+        (("unroll", False), *_ALL),
+        "the fast training with the LSTM not unrolled (floating-point order)",
+        role="control",
     ),
     Variant(
         "06",

@@ -54,6 +54,11 @@ def commit() -> str:
     return head + ("+dirty" if dirty else "")
 
 
+# What a script's Result.extra may add to its run record (05's nearest
+# recital step for each cold start, as a string of 25 letters).
+EXTRA_FIELDS = ("cold_nearest",)
+
+
 def record_of(variant: Variant, result: common.Result, seconds: float) -> Run:
     """The run record of a finished run: what the study stores, and judges.
 
@@ -72,6 +77,7 @@ def record_of(variant: Variant, result: common.Result, seconds: float) -> Run:
         "accuracy": data["accuracy"],
         "predictions": data["predictions"],
         "seconds": seconds,
+        **{k: v for k, v in data.items() if k in EXTRA_FIELDS},
     }
 
 
@@ -85,14 +91,14 @@ def run_one(variant: Variant, seed: int, epochs: int, plain: bool = False) -> Ru
     try:
         common.import_keras()  # quietly, before the script imports it
         script = load_script(variant.experiment)
+        kwargs = dict(variant.kwargs)
+        import fast_training  # a control sets how it trains on JAX
+
+        fast_training.UNROLL = kwargs.pop("unroll", True)
         with contextlib.redirect_stdout(io.StringIO()):
             called = time.perf_counter()
             result = script.run(
-                seed=seed,
-                epochs=epochs,
-                verbose=0,
-                plain=plain,
-                **dict(variant.kwargs),
+                seed=seed, epochs=epochs, verbose=0, plain=plain, **kwargs
             )
             seconds = time.perf_counter() - called
         return record_of(variant, result, seconds)

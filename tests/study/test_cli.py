@@ -181,20 +181,25 @@ def test_runner_tiny_configuration(tmp_path, capsys):
     source = json.loads(lines[0])["source"]
     assert source["complete"] is True and source["seeds"] == "1..2"
     assert source["commit"] and source["variants"] == [
-        "01 article", "01 epochs-5000", "05 article"
+        "01 article", "01 epochs-5000", "05 article", "05 every-cold-start"
     ]  # fmt: skip
     backend = common.chosen_backend()
     assert {"keras", backend, "numpy", "python"} <= set(source["versions"][backend])
     data = store.read_results(out)
     assert {r["backend"] for r in data.runs} == {backend}
     runs = {(r["experiment"], r["variant"], r["seed"]): r for r in data.runs}
-    assert len(lines) == 1 + len(runs) == 7
+    assert len(lines) == 1 + len(runs) == 9
     assert all(r["status"] == "ok" for r in runs.values())
     assert all(r["seconds"] > 0 for r in runs.values())
     assert runs[("01", "article", 1)]["epochs"] == 5
     assert runs[("01", "epochs-5000", 1)]["epochs"] == 50  # its own epochs
     assert runs[("05", "article", 1)]["epochs"] == 3
     assert len(runs[("05", "article", 2)]["predictions"]["recital"]) == 25
+    every = runs[("05", "every-cold-start", 2)]
+    cold = every["predictions"]["every_cold_start"]
+    assert "".join(p["inputs"] for p in cold) == common.ALPHABET[:-1]
+    assert len(every["cold_nearest"]) == 25 and every["cold_nearest"].isalpha()
+    assert every["accuracy"] == runs[("05", "article", 2)]["accuracy"]
     assert (out / "accuracy.png").exists()
     table = capsys.readouterr().out
     assert "recites A..Z" in table and "below 100%" in table
