@@ -79,7 +79,15 @@ def format_pair(inputs: Sequence[int], target: int) -> str:
 
 
 def print_pairs(data_x: Sequence[Sequence[int]], data_y: Sequence[int]) -> None:
-    """Print every (input, next letter) pair, one a line."""
+    """Print every (input, next letter) pair, one a line, under a heading.
+
+    The heading says these are the training data: they look like the
+    predictions printed at the end, and are not.
+    """
+    print(
+        f"The training data, {len(data_x)} pairs (input -> the letter that "
+        "follows it; not predictions):"
+    )
     for inputs, target in zip(data_x, data_y, strict=True):
         print(format_pair(inputs, target))
 

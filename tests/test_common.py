@@ -62,7 +62,11 @@ def test_make_pairs_rejects_bad_length(bad):
 def test_print_pairs(capsys):
     common.print_pairs(*common.make_pairs(3))
     lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 23 and lines[1] == "BCD -> E"
+    assert lines[0] == (
+        "The training data, 23 pairs (input -> the letter that follows it; "
+        "not predictions):"
+    )
+    assert len(lines) == 24 and lines[2] == "BCD -> E"
 
 
 def test_reshape_and_scale_shapes_and_scaling():
