@@ -231,7 +231,7 @@ def print_accuracy_and_predictions(
 
 @dataclass
 class Result:
-    """What one run of a script returns, for compare.py and the tests.
+    """What one run of a script returns, for the study and the tests.
 
     ``predictions`` maps a section of the output ("training", "random",
     "recital", "cold_start", "warm_start") to its predictions, in order.
