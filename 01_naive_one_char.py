@@ -51,7 +51,7 @@ def run(
     )
 
     # Train. The article's one call (Keras shuffles the samples each epoch;
-    # on TensorFlow, seeded, into one order every epoch: see the README):
+    # on TensorFlow, seeded, into one order every epoch: docs/keras_behaviours.md):
     #     model.fit(x, y, epochs=500, batch_size=1, verbose=2)
     # --plain runs that call; fast_training.fit runs the article's training
     # (a fresh order every epoch, as in Keras 2) several times faster.
