@@ -55,8 +55,9 @@ def run(
     # Train. The article's one call (Keras shuffles the samples each epoch;
     # on TensorFlow, seeded, into one order every epoch: docs/keras_behaviours.md):
     #     model.fit(x, y, epochs=500, batch_size=1, verbose=2)
-    # --plain runs that call; fast_training.fit runs the article's training
-    # (a fresh order every epoch, as in Keras 2) several times faster.
+    # --plain runs that call in Keras 3 (with a progress callback in place of
+    # verbose=2); fast_training.fit trains as that call did in the article's
+    # Keras 2 (a fresh order every epoch), several times faster.
     progress = fast_training.Progress(epochs, verbose)
     if plain:
         model.fit(
