@@ -1,0 +1,176 @@
+"""What one run shows, measured: scores, recitals, misses, cold starts.
+
+A run is the record the study stores (claims.py describes it): its
+predictions are lists of {inputs, predicted, expected} per section. Each
+function here reads one run (or a few) and returns a number, a letter or a
+count; the claims, the page and the figures all measure through here.
+Nothing here imports Keras.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import common
+
+Run = dict[str, Any]  # a run record (claims.py describes its keys)
+Prediction = dict[str, str]  # {"inputs": "ABC", "predicted": "D", "expected": "D"}
+
+# A recital from A, each answer fed back: A -> B .. Y -> Z, 25 steps.
+RECITAL_STEPS = common.N_LETTERS - 1
+# 06's draws start at A..X: Y alone is never a training input, so a
+# recital fed back one letter at a time can be right at most as far as Y.
+NEVER_DRAWN = ("Y",)
+STEPS_TO_Y = RECITAL_STEPS - len(NEVER_DRAWN)
+# The longest input of experiment 6 (its MAX_LEN), for counts by length.
+LENGTHS = range(1, 6)
+
+
+def right(p: Prediction) -> bool:
+    """A prediction that is the true next letter."""
+    return p["predicted"] == p["expected"]
+
+
+def never_drawn(inputs: str) -> bool:
+    """An input the article's draws for experiment 6 never produce."""
+    return inputs in NEVER_DRAWN
+
+
+def section_score(run: Run, section: str = "") -> float | None:
+    """Percent right over a section of a run; None where it has none.
+
+    Section "" is the training data (the printed accuracy); over "every",
+    of the inputs the article's draws can produce (never_drawn left out).
+    """
+    if not section:
+        return run["accuracy"] * 100
+    found = run.get("predictions", {}).get(section)
+    if not found:
+        return None
+    if section == "every":
+        found = [p for p in found if not never_drawn(p["inputs"])]
+    return 100 * sum(map(right, found)) / len(found)
+
+
+def perfect(run: Run) -> bool:
+    """100%: the accuracy, and every training prediction where there are any."""
+    training = run["predictions"].get("training", [])
+    return run["accuracy"] == 1 and all(map(right, training))
+
+
+def recites_alphabet(run: Run) -> bool:
+    """Experiment 5: seeded with A, each answer fed back, it says B .. Z."""
+    recital = run["predictions"].get("recital", [])
+    said = "".join(p["predicted"] for p in recital)
+    return bool(recital) and recital[0]["inputs"] == "A" and said == common.ALPHABET[1:]
+
+
+def first_answer(run: Run, section: str) -> str:
+    """The first letter said in a section (a cold or a warm start)."""
+    return run["predictions"][section][0]["predicted"]
+
+
+def recited_steps(fed_back: Sequence[Prediction]) -> int:
+    """Answers right from A before the first wrong one (RECITAL_STEPS: A..Z)."""
+    for i, p in enumerate(fed_back):
+        if not right(p):
+            return i
+    return len(fed_back)
+
+
+def steps_from_a(run: Run) -> int | None:
+    """Experiment 6's recital from A, steps right; None where it has none."""
+    fed_back = run["predictions"].get("fed_back")
+    return None if fed_back is None else recited_steps(fed_back)
+
+
+def never_drawn_right(run: Run) -> bool:
+    """Every never-drawn input (Y alone) answered right in the run."""
+    found = [p for p in run["predictions"].get("every", []) if never_drawn(p["inputs"])]
+    return bool(found) and all(map(right, found))
+
+
+def missed_inputs(run: Run) -> list[str]:
+    """The inputs of every training sample predicted wrong, repeats kept."""
+    return [p["inputs"] for p in run["predictions"].get("training", []) if not right(p)]
+
+
+def misses_by_input(runs: Iterable[Run]) -> tuple[Counter[str], Counter[str]]:
+    """Over runs: missed samples per input, and runs that missed each input."""
+    samples: Counter[str] = Counter()
+    seeds: Counter[str] = Counter()
+    for r in runs:
+        wrong = missed_inputs(r)
+        samples.update(wrong)
+        seeds.update(set(wrong))
+    return samples, seeds
+
+
+@dataclass
+class ByLength:
+    """Experiment 6's training samples by input length, over runs.
+
+    ``missed`` and ``total``: samples; ``inputs``: input-runs (a distinct
+    input missed in one run; missed at three seeds, it counts three).
+    """
+
+    runs: int = 0
+    missed: Counter[int] = field(default_factory=Counter)
+    total: Counter[int] = field(default_factory=Counter)
+    inputs: Counter[int] = field(default_factory=Counter)
+
+    def missed_between(self, shortest: int, longest: int) -> int:
+        """Missed samples of ``shortest`` to ``longest`` letters."""
+        return sum(self.missed[n] for n in range(shortest, longest + 1))
+
+
+def by_length(runs: Iterable[Run]) -> ByLength:
+    """Missed and total samples, and missed input-runs, by input length."""
+    counts = ByLength()
+    for r in runs:
+        counts.runs += 1
+        training = r["predictions"].get("training", [])
+        counts.total.update(len(p["inputs"]) for p in training)
+        counts.missed.update(len(i) for i in missed_inputs(r))
+        counts.inputs.update(len(i) for i in set(missed_inputs(r)))
+    return counts
+
+
+def one_letter_share(runs: Iterable[Run]) -> float:
+    """The share of missed training samples whose input is one letter."""
+    counts = by_length(runs)
+    total = sum(counts.missed.values())
+    return counts.missed[1] / total if total else 1.0
+
+
+def zero_padded(inputs: str) -> tuple[int, ...]:
+    """An input as the article feeds it: codes left-padded with 0 (A's code)."""
+    codes = common.encode(inputs)
+    return (0,) * (max(LENGTHS) - len(codes)) + tuple(codes)
+
+
+def collisions_share_targets(runs: Iterable[Run]) -> bool:
+    """Inputs that zero padding makes one (BCD, ABCD) all want one letter."""
+    target: dict[tuple[int, ...], set[str]] = {}
+    for r in runs:
+        for p in r["predictions"].get("training", []):
+            target.setdefault(zero_padded(p["inputs"]), set()).add(p["expected"])
+    return all(len(letters) == 1 for letters in target.values())
+
+
+def cold_starts(run: Run) -> dict[str, tuple[str, str]]:
+    """05's cold start from each letter: letter -> (answer, nearest step).
+
+    The answer is what it says from a zero state, that letter alone; the
+    nearest step, the recital letter after which the state is nearest.
+    Empty for a run without the every-cold-start section.
+    """
+    answers = run["predictions"].get("every_cold_start", [])
+    nearest = run.get("cold_nearest", "")
+    return {
+        p["inputs"]: (p["predicted"], nearest[i] if i < len(nearest) else "")
+        for i, p in enumerate(answers)
+    }
