@@ -17,9 +17,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import common
-from study.claims import ARTICLE_ACCURACY, VARIANTS, Run, backend_of
-from study.store import scale_note, section_score
+from study.claims import ARTICLE_ACCURACY, VARIANTS, Run
+from study.groups import Groups
+from study.store import scale_note
 
 BACKEND_STYLE = {
     "tensorflow": {"color": "tab:blue", "marker": "o", "label": "TensorFlow"},
@@ -29,7 +29,20 @@ BACKEND_STYLE = {
 # A column: (experiment, variant, section); section "" is the training
 # accuracy, "every" 06's accuracy over every input of 1..5 letters.
 Column = tuple[str, str, str]
-# The conjectures' figure: (panel title, its columns).
+Panel = tuple[str, list[Column]]  # (title, columns)
+# Experiment 6's runs of conjectures (c) and (d), beside the article's.
+GROWN_06 = (
+    "article",
+    "patterns-250",
+    "patterns-500",
+    "patterns-250-e2000",
+    "patterns-500-e1000",
+    "epochs-1000",
+    "units-64",
+    "epochs-1000-units-64",
+)
+# The conjectures' figure: (panel title, its columns). A figure leaves out
+# the columns without runs.
 CONJECTURE_PANELS: list[tuple[str, list[Column]]] = [
     (
         "(a) a perceptron on\nexperiment 2's window",
@@ -43,28 +56,19 @@ CONJECTURE_PANELS: list[tuple[str, list[Column]]] = [
     ),
     (
         "(c, d) experiment 6: fewer patterns,\nmore epochs, more units",
-        [("06", name, "") for name in ("article", "patterns-250", "patterns-500",
-                                        "epochs-1000", "units-64",
-                                        "epochs-1000-units-64")],
+        [("06", name, "") for name in GROWN_06],
     ),
     (
         "(e) experiment 6 on every input of\n1..5 letters the draws can give",
-        [("06", name, "every") for name in ("article", "patterns-250",
-                                             "patterns-500", "epochs-1000",
-                                             "units-64", "epochs-1000-units-64")],
+        [("06", name, "every") for name in GROWN_06],
     ),
 ]  # fmt: skip
 
 
-def accuracies(runs: Sequence[Run], column: Column, backend: str) -> list[float]:
+def accuracies(groups: Groups, column: Column, backend: str) -> list[float]:
     """A column's accuracies on a backend, in percent, by seed."""
     experiment, name, section = column
-    mine = [
-        r
-        for r in sorted(runs, key=lambda r: r["seed"])
-        if (r["experiment"], r["variant"], backend_of(r)) == (experiment, name, backend)
-    ]
-    return [s for r in mine if (s := section_score(r, section)) is not None]
+    return groups.accuracies(f"{experiment} {name}", backend, section)
 
 
 def _label(column: Column) -> str:
@@ -73,7 +77,7 @@ def _label(column: Column) -> str:
     return "\n".join([experiment, *textwrap.wrap(name.replace("-", " "), 11)])
 
 
-def _panel(ax: Any, runs: Sequence[Run], columns: list[Column],
+def _panel(ax: Any, groups: Groups, columns: list[Column],
            backends: list[str]) -> None:  # fmt: skip
     """One panel: a column of dots per (column, backend), spread by seed.
 
@@ -83,7 +87,7 @@ def _panel(ax: Any, runs: Sequence[Run], columns: list[Column],
     width = 0.8 / len(backends)
     for i, column in enumerate(columns):
         for j, backend in enumerate(backends):
-            values = accuracies(runs, column, backend)
+            values = accuracies(groups, column, backend)
             if not values:
                 continue
             centre = i + (j - (len(backends) - 1) / 2) * width
@@ -107,7 +111,7 @@ def _panel(ax: Any, runs: Sequence[Run], columns: list[Column],
     ax.grid(axis="y", alpha=0.3)
 
 
-def _draw(runs: Sequence[Run], panels: list[tuple[str, list[Column]]],
+def _draw(groups: Groups, backends: list[str], shown: list[Panel],
           bottom: float, path: Path, title: str) -> Path:  # fmt: skip
     """Draw panels side by side on one accuracy axis, ``bottom`` to 100.
 
@@ -118,16 +122,13 @@ def _draw(runs: Sequence[Run], panels: list[tuple[str, list[Column]]],
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    backends = [
-        b for b in common.SUPPORTED_BACKENDS if any(backend_of(r) == b for r in runs)
-    ]
-    widths = [max(2, len(columns)) for _, columns in panels]
+    widths = [max(2, len(columns)) for _, columns in shown]
     fig, axes = plt.subplots(
-        1, len(panels), figsize=(0.8 * sum(widths) + 1.5, 4.8), squeeze=False,
+        1, len(shown), figsize=(0.8 * sum(widths) + 1.5, 4.8), squeeze=False,
         sharey=True, gridspec_kw={"width_ratios": widths},
     )  # fmt: skip
-    for ax, (name, columns) in zip(axes[0], panels, strict=True):
-        _panel(ax, runs, columns, backends)
+    for ax, (name, columns) in zip(axes[0], shown, strict=True):
+        _panel(ax, groups, columns, backends)
         ax.set_title(name, fontsize=9)
     axes[0][0].set_ylim(bottom, 101)
     axes[0][0].set_ylabel("accuracy (%)")
@@ -146,6 +147,34 @@ def _draw(runs: Sequence[Run], panels: list[tuple[str, list[Column]]],
     return path
 
 
+def panels(groups: Groups, backends: list[str]) -> tuple[list[Panel], list[Panel]]:
+    """The panels of both figures, each without the columns that have no runs.
+
+    accuracy.png: a panel per experiment, its article's settings and its
+    controls; conjectures.png: a panel per conjecture where one of its
+    conjectures ran.
+    """
+
+    def with_runs(columns: list[Column]) -> list[Column]:
+        return [c for c in columns if any(accuracies(groups, c, b) for b in backends)]
+
+    main = []
+    for experiment in dict.fromkeys(v.experiment for v in VARIANTS):
+        columns = with_runs([
+            (v.experiment, v.name, "")
+            for v in VARIANTS
+            if v.experiment == experiment and v.role != "conjecture"
+        ])  # fmt: skip
+        if columns:
+            main.append((f"experiment {experiment}", columns))
+    conjectures = [
+        (name, with_runs(columns))
+        for name, columns in CONJECTURE_PANELS
+        if with_runs([c for c in columns if c[1] != "article"])
+    ]
+    return main, conjectures
+
+
 def plot(runs: Sequence[Run], folder: Path, epochs_scale: float = 1.0) -> list[Path]:
     """Draw accuracy.png (and conjectures.png, if any ran) into ``folder``.
 
@@ -153,45 +182,34 @@ def plot(runs: Sequence[Run], folder: Path, epochs_scale: float = 1.0) -> list[P
     sideways by seed only so that equal values stay visible (the title
     says so). Returns the files written.
     """
-    runs = [r for r in runs if r.get("status") == "ok" and not r.get("plain")]
-    backends = [b for b in BACKEND_STYLE if any(backend_of(r) == b for r in runs)]
+    groups = Groups(runs)
+    backends = [
+        b for b in BACKEND_STYLE if any(b in groups.backends(v.label) for v in VARIANTS)
+    ]
+    main, conjectures = panels(groups, backends)
     note = scale_note(epochs_scale)
     spread = (
         "dots of a column spread sideways by seed, only to keep equal values visible"
     )
     heading = f"{note.upper()}\n" if note else ""
-    main = []
-    for experiment in dict.fromkeys(v.experiment for v in VARIANTS):
-        columns = [
-            (v.experiment, v.name, "")
-            for v in VARIANTS
-            if v.experiment == experiment and v.role != "conjecture"
-        ]
-        if any(accuracies(runs, c, b) for c in columns for b in backends):
-            main.append((f"experiment {experiment}", columns))
-    conjectures = [
-        (name, columns)
-        for name, columns in CONJECTURE_PANELS
-        if any(accuracies(runs, c, b) for c in columns[-1:] for b in backends)
-    ]
     values = [
         v
         for _, columns in main + conjectures
         for c in columns
         for b in backends
-        for v in accuracies(runs, c, b)
+        for v in accuracies(groups, c, b)
     ]
     bottom = max(0.0, math.floor((min([*values, 100.0]) - 2) / 10) * 10)
     written = []
     if main:
         written.append(_draw(
-            runs, main, bottom, folder / "accuracy.png",
+            groups, backends, main, bottom, folder / "accuracy.png",
             f"{heading}Training accuracy over seeds: the article's settings and "
             f"the controls ({spread})",
         ))  # fmt: skip
     if conjectures:
         written.append(_draw(
-            runs, conjectures, bottom, folder / "conjectures.png",
+            groups, backends, conjectures, bottom, folder / "conjectures.png",
             f"{heading}The article's conjectures, each beside what it is compared "
             f"with ({spread});\n(e) is accuracy over every input the draws can "
             "give, the rest over the training samples",

@@ -1,10 +1,11 @@
 """The study's saved runs and its terminal summary.
 
 Runs are saved one a line (``RunLog``, ``compact``) and read back from a
-folder of such files (``read_results``, ``expand``); ``terminal_summary``
-prints them in under 80 columns, the claims counted per seed. RESULTS.md
-is written from the same runs by page.py. Nothing here runs a model
-or imports Keras.
+folder of such files (``read_results``, ``expand``): on disk a run's
+predictions are short strings, in memory always the expanded run record
+(claims.py describes it). ``terminal_summary`` prints the runs in under 80
+columns, the claims counted per seed. RESULTS.md is written from the same
+runs by page.py. Nothing here runs a model or imports Keras.
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ from study.claims import (
     backend_of,
     claim_verdicts,
 )
+from study.groups import Groups
+from study.stats import sample_sd
+from study.words import held_text
 
 # The checkout, and where in it the committed runs and their figures live.
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,15 +40,6 @@ FIGURES_IN_ROOT = Path("study/figures")
 COMMITTED_RUNS = ROOT / RUNS_IN_ROOT
 
 Key = tuple[str, str, str]  # (experiment, variant, backend)
-
-
-def held_text(held: int, total: int) -> str:
-    """A count of seeds as a verdict: every seed, k of N, or none."""
-    if total and held == total:
-        return f"holds at every seed ({held} of {total})"
-    if held == 0:
-        return f"holds at no seed (0 of {total})"
-    return f"holds at {held} of {total} seeds"
 
 
 def claim_counts(runs: Sequence[Run]) -> dict[Key, list[str]]:
@@ -69,20 +64,16 @@ def claim_counts(runs: Sequence[Run]) -> dict[Key, list[str]]:
 def summary_rows(runs: Sequence[Run]) -> list[dict[str, Any]]:
     """One row per (experiment, variant, backend) with runs: the table."""
     claims = claim_counts(runs)
+    groups = Groups(runs)
     rows = []
     for v in VARIANTS:
         for backend in common.SUPPORTED_BACKENDS:
-            mine = [
-                r
-                for r in runs
-                if (r["experiment"], r["variant"], backend_of(r))
-                == (v.experiment, v.name, backend)
-            ]
-            if not mine:
+            done = list(groups.runs(v.label, backend).values())
+            failed = groups.failed_count(v.label, backend)
+            if not done and not failed:
                 continue
-            done = [r for r in mine if r.get("status") == "ok"]
             accs = [r["accuracy"] * 100 for r in done]
-            seeds = sorted(r["seed"] for r in done)
+            seeds = [r["seed"] for r in done]
             rows.append(
                 {
                     "experiment": v.experiment,
@@ -91,9 +82,9 @@ def summary_rows(runs: Sequence[Run]) -> list[dict[str, Any]]:
                     "article": ARTICLE_ACCURACY[v.experiment],
                     "runs": len(done),
                     "seeds": f"{seeds[0]}..{seeds[-1]}" if seeds else "-",
-                    "failed": len(mine) - len(done),
+                    "failed": failed,
                     "mean": statistics.fmean(accs) if accs else None,
-                    "sd": statistics.stdev(accs) if len(accs) > 1 else 0.0,
+                    "sd": sample_sd(accs),
                     "min": min(accs) if accs else None,
                     "max": max(accs) if accs else None,
                     "claims": claims.get((v.experiment, v.name, backend), []),
@@ -164,28 +155,6 @@ def terminal_summary(runs: Sequence[Run], epochs_scale: float = 1.0) -> str:
 # other section is a set of samples: stored as its distinct predictions,
 # each with the number of samples that gave it ("ABC>D x12").
 ORDERED_SECTIONS = ("recital", "cold_start", "warm_start", "fed_back")
-
-
-# 06's "every" section predicts all 115 inputs of 1..5 consecutive letters,
-# but the article's draws start at A..X only: Y alone is never a training
-# input. Scores over "every" leave it out (the page reports it apart).
-NEVER_DRAWN = ("Y",)
-
-
-def section_score(run: Run, section: str = "") -> float | None:
-    """Percent right over a section of a run; None where it has none.
-
-    Section "" is the training data (the printed accuracy); over "every",
-    of the inputs the article's draws can produce.
-    """
-    if not section:
-        return run["accuracy"] * 100
-    found = run.get("predictions", {}).get(section)
-    if not found:
-        return None
-    if section == "every":
-        found = [p for p in found if p["inputs"] not in NEVER_DRAWN]
-    return 100 * sum(p["predicted"] == p["expected"] for p in found) / len(found)
 
 
 class ResultsError(ValueError):

@@ -1,108 +1,395 @@
-"""page.py: RESULTS.md written from the saved runs, and its test."""
+"""page.py and its sections: RESULTS.md written from the saved runs.
 
+Most tests make up runs (run_records.py) and read the section they feed;
+the last ones regenerate the committed page and compare it byte for byte.
+"""
+
+import json
+import re
 import shutil
 from pathlib import Path
 
-from study import cli
-from study import store
 import pytest
-from study import page
 from conftest import ROOT
 from run_records import FIXED, RECITAL, make_run
+
+from study import cli, page, store
+from study.claims import CLAIMS
+from study.explain import withdrawn
+from study.groups import Groups
+from study.measures import recited_steps
+from study.sections import (
+    article_claims,
+    experiment4,
+    experiment5,
+    experiment6,
+    experiment6_conjectures,
+    plain,
+    shared,
+    sources,
+)
 
 FIGURES = [
     store.FIGURES_IN_ROOT / "accuracy.png",
     store.FIGURES_IN_ROOT / "conjectures.png",
 ]
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXY"
 
 
-@pytest.mark.parametrize(
-    "a, b, p",
-    [  # p from scipy.stats.mannwhitneyu(a, b, method="asymptotic")
-        ([1, 2, 3, 4, 5], [6, 7, 8, 9, 10], 0.012185780355344813),
-        ([84, 80, 88, 84, 76], [84, 88, 92, 84, 80], 0.385546631571102),
-        ([100] * 10, [100] * 9 + [96], 0.36812025069351895),
-        ([1, 1, 2, 2, 3], [2, 3, 3, 4, 4, 5], 0.031633423039876964),
-    ],
-)
-def test_mann_whitney_p_is_scipys(a, b, p):
-    assert page.mann_whitney_p(a, b) == pytest.approx(p, rel=1e-9)
-    assert page.mann_whitney_p(b, a) == pytest.approx(p, rel=1e-9)
-
-
-def test_mann_whitney_p_without_a_spread():
-    assert page.mann_whitney_p([100] * 5, [100] * 5) == 1.0
-    assert page.mann_whitney_p([], [1.0]) == 1.0
-
-
-def test_words_for_counts_and_p():
-    assert store.held_text(30, 30) == "holds at every seed (30 of 30)"
-    assert store.held_text(0, 30) == "holds at no seed (0 of 30)"
-    assert store.held_text(28, 30) == "holds at 28 of 30 seeds"
-    assert page.p_text(0.0004) == "p < 0.001"
-    assert page.p_text(0.0042) == "p = 0.004"
-    assert page.p_text(0.0474) == "p = 0.047"  # not "0.05"
-    assert page.p_text(0.342) == "p = 0.34"
-    assert page.seeds_text([1, 2, 3, 4]) == "1..4"
-    assert page.seeds_text([1, 3]) == "1, 3"
-
-
-def _runs(experiment, variant, accuracies, backend="jax", **sections):
+def runs(label, accuracies, backend="jax", plain=False, first=1, **sections):
+    """Runs of a variant at seeds first.. with these accuracies."""
+    experiment, variant = label.split(" ", 1)
     return [
-        dict(make_run(experiment, variant, seed, a, **sections), backend=backend)
-        for seed, a in enumerate(accuracies, start=1)
-    ]
+        dict(make_run(experiment, variant, seed, a, **sections), backend=backend,
+             plain=plain)
+        for seed, a in enumerate(accuracies, start=first)
+    ]  # fmt: skip
+
+
+def text(lines):
+    return "\n".join(lines)
+
+
+def flat(found):
+    """Text with its wrapping (and quote markers) undone: one line."""
+    if isinstance(found, list):
+        found = text(found)
+    return " ".join(line.removeprefix("> ") for line in found.splitlines()).split()
+
+
+def said(found):
+    return " ".join(flat(found))
+
+
+# ---------------------------------------------------------------------------
+# Comparisons and explanations
+# ---------------------------------------------------------------------------
 
 
 def test_a_comparison_names_its_verdict_means_and_test():
-    data = page.Data(
-        _runs("01", "article", [0.8, 0.84, 0.76, 0.8, 0.88])
-        + _runs("01", "epochs-5000", [1.0] * 5)
-        + _runs("02", "article", [0.8, 0.84, 0.8, 0.88, 0.76])
+    data = Groups(
+        runs("01 article", [0.8, 0.84, 0.76, 0.8, 0.88])
+        + runs("01 epochs-5000", [1.0] * 5)
+        + runs("02 article", [0.8, 0.84, 0.8, 0.88, 0.76])
     )
-    higher = page.compare(data, "01 epochs-5000", "01 article", "jax")
-    assert higher.startswith("**higher** (JAX: means 100.00% and 81.60%, 5 and 5")
+    higher = shared.versus(data, "01 epochs-5000", "01 article", "jax")
+    assert higher.startswith("**higher** (means 100.00% and 81.60%, 5 and 5 seeds")
     assert "Mann-Whitney p = 0.007" in higher
-    same = page.compare(data, "02 article", "01 article", "jax")
+    same = shared.versus(data, "02 article", "01 article", "jax")
     assert same.startswith("**no difference shown**") and "p = 1.00" in same
-    lower = page.compare(data, "01 article", "01 epochs-5000", "jax")
-    assert lower.startswith("**lower**")
+    lower = shared.verdict(data, "01 article", "01 epochs-5000", "jax")
+    assert lower == "**lower** (Mann-Whitney p = 0.007)"
+
+
+def experiment4_runs(batch_1):
+    return (
+        runs("04 batch-1", batch_1)
+        + runs("04 shuffle", [1.0] * 3, random=[("A", "B", "B")])
+        + runs("01 epochs-5000", [1.0] * 3)
+        + runs("01 article", [0.84] * 3)
+        + runs("01 article", [0.84] * 3, backend="tensorflow")
+    )
 
 
 def test_an_explanation_is_withdrawn_when_its_runs_stop_showing_it():
-    supported = page.Data(
-        _runs("04", "batch-1", [1.0] * 3)
-        + _runs("04", "shuffle", [1.0] * 3, random=[("A", "B", "B")])
-        + _runs("01", "epochs-5000", [1.0] * 3)
-        + _runs("01", "article", [0.84] * 3)
-    )
-    text = "\n".join(page.experiment4_section(supported))
-    assert "> **Explanation** (from `04 batch-1`" in text
-    assert page.withdrawn(text) == []
-    contradicted = page.Data(
-        _runs("04", "batch-1", [1.0, 0.96, 1.0])
-        + _runs("04", "shuffle", [1.0] * 3, random=[("A", "B", "B")])
-        + _runs("01", "epochs-5000", [1.0] * 3)
-        + _runs("01", "article", [0.84] * 3)
-    )
-    text = "\n".join(page.experiment4_section(contradicted))
-    assert len(page.withdrawn(text)) == 1
+    supported = text(experiment4.section(Groups(experiment4_runs([1.0] * 3))))
+    assert "> **Explanation** (from `04 shuffle`, `04 batch-1`" in supported
+    assert withdrawn(supported) == []
+    contradicted = experiment4_runs([1.0, 0.96, 1.0])
+    found = text(experiment4.section(Groups(contradicted)))
+    assert len(withdrawn(found)) == 1
     assert (
-        "`04 batch-1` | 1 | 5000 | 125,000 | 16 | no | not run | 100% holds at 2 of 3"
-        in text
+        "| `04 batch-1` | 1 | 5000 | 125,000 | 16 | no | not run | 100% at 2 of 3 |"
+        in found
     )
+    assert experiment4.finding(Groups(contradicted)).startswith(
+        "Experiment 4's controls"
+    )
+
+
+def test_experiment_1_undertrained_is_said_per_backend():
+    data = Groups(experiment4_runs([1.0] * 3))
+    found = said(experiment4.section(data))
+    assert "undertrained, on JAX" in found
+    assert "On TensorFlow, `01 epochs-5000` is not run yet." in found
+    both = Groups(
+        experiment4_runs([1.0] * 3)
+        + runs("01 epochs-5000", [1.0] * 3, backend="tensorflow")
+    )
+    found = said(experiment4.section(both))
+    assert "undertrained, on TensorFlow and JAX" in found
+    assert "not run yet" not in found
+    none = Groups(runs("01 article", [0.84] * 3))
+    assert "**Explanation (untested)**: experiment 1 is undertrained" in text(
+        experiment4.section(none)
+    )
+
+
+# ---------------------------------------------------------------------------
+# Experiment 5: cold starts from every letter
+# ---------------------------------------------------------------------------
+
+
+def every_cold_start(seed, backend, says, nearest, accuracy=1.0):
+    """A made-up 05 every-cold-start run: ``says`` and ``nearest`` per letter."""
+    answers = [(x, s, "") for x, s in zip(LETTERS, says, strict=True)]
+    run = runs("05 every-cold-start", [accuracy], backend, first=seed,
+               every_cold_start=answers)[0]  # fmt: skip
+    return dict(run, cold_nearest=nearest)
+
+
+def test_cold_starts_counted_letter_by_letter_per_backend():
+    says_b = "B" * 25
+    made = [
+        every_cold_start(1, "jax", says_b, "A" * 25),
+        every_cold_start(2, "jax", "C" + "B" * 24, "B" + "A" * 24),
+        every_cold_start(1, "tensorflow", says_b, "A" * 24 + "X"),
+    ]
+    data = Groups(made)
+    assert experiment5.cold_counts(data, "jax")["A"] == (1, 1, 2)
+    assert experiment5.cold_counts(data, "jax")["B"] == (2, 2, 2)
+    assert experiment5.cold_counts(data, "tensorflow")["Y"] == (1, 0, 1)
+    assert experiment5.cold_totals(data) == (74, 73, 75)
+    table = experiment5.cold_table(data)
+    assert table[0].startswith("| cold start from | A | B |") and "| all |" in table[0]
+    assert table[2] == (
+        "| TensorFlow (1 seeds): says B | " + "1 | " * 25 + "25 of 25 |"
+    )
+    assert table[5].startswith("| JAX (2 seeds): nearest A | 1 | 2 | 2 |")
+    assert table[5].endswith("| 49 of 50 |")
+    found = said(experiment5.cold_part(data))
+    assert "it answers as after A: it says B at 74 of 75 letter-seeds" in found
+    finding = experiment5.finding(data)
+    assert "says B at 74 of 75 letter-seeds" in finding and "73 of 75" in finding
+
+
+def test_cold_starts_not_run_yet_say_so():
+    data = Groups(FIXED)
+    assert experiment5.cold_part(data) == ["`05 every-cold-start`: not run yet."]
+    finding = experiment5.finding(data)
+    assert "K alone, it says B, as after A: 1 of 2 on TensorFlow" in finding
+    assert "`05 every-cold-start`) is not run yet" in finding
+
+
+def test_every_cold_start_training_is_05s():
+    starts = {"recital": RECITAL, "cold_start": [("K", "B", "L")],
+              "warm_start": [("K", "L", "L")]}  # fmt: skip
+    made = runs("05 article", [1.0, 0.96], **starts) + [
+        every_cold_start(1, "jax", "B" * 25, "A" * 25),
+        every_cold_start(2, "jax", "B" * 25, "A" * 25, accuracy=0.92),
+    ]
+    assert experiment5.same_training(Groups(made)) == (1, 2)
+
+
+def test_committed_every_cold_start_runs_train_as_05_article():
+    """The every-cold-start run is the article's run, then more starts: at
+    the same seed and backend, its accuracy is 05 article's."""
+    data = Groups(store.read_results(store.COMMITTED_RUNS).runs)
+    same, total = experiment5.same_training(data)
+    if not total:
+        pytest.skip("no committed 05 every-cold-start runs yet")
+    assert same == total
+
+
+# ---------------------------------------------------------------------------
+# Experiment 6: padding, lengths, most missed
+# ---------------------------------------------------------------------------
 
 
 def test_06_misses_counted_as_samples_and_as_inputs():
     training = [("A", "C", "B")] * 3 + [("ABCDE", "F", "F")] + [("KLMNO", "Q", "P")]
-    data = page.Data(_runs("06", "article", [0.2], training=training))
-    table = "\n".join(page.length_table(data, ["06 article"], "jax"))
+    data = Groups(runs("06 article", [0.2], training=training))
+    table = experiment6.length_table([("`06 article`", data.runs("06 article", "jax")
+                                       .values())])  # fmt: skip
+    assert table[2] == (
+        "| `06 article` | 1 | 3/3 (1) | 0/0 (0) | 0/0 (0) | 0/0 (0) | 1/2 (1) "
+        "| 4/5 (2) |"
+    )
+
+
+def padding_runs(zero_tf, zero_jax, unmasked):
+    """06 runs whose training misses ``n`` samples of 2 to 5 letters."""
+    long_miss = [("ABC", "E", "D")]
+    one_miss = [("R", "T", "S")] * 3
+
+    def made(label, misses, backend):
+        training = one_miss + long_miss * misses + [("KL", "M", "M")] * 5
+        return runs(label, [0.98, 0.97], backend, training=training)
+
+    return (
+        made("06 article", zero_tf, "tensorflow") + made("06 article", zero_jax, "jax")
+        + made("06 pad-distinct", 0, "tensorflow") + made("06 pad-distinct", 0, "jax")
+        + made("06 pad-distinct-unmasked", unmasked, "jax")
+    )  # fmt: skip
+
+
+def test_padding_statement_counts_the_longer_misses():
+    data = Groups(padding_runs(zero_tf=2, zero_jax=1, unmasked=3))
+    assert experiment6.padding_statement(data) == (
+        "With masked distinct padding no sample of 2 to 5 letters was missed at any "
+        "seed on either backend, against 4 (TensorFlow) and 2 (JAX) such missed "
+        "samples with zero padding and 6 (JAX) with distinct padding unmasked."
+    )
+    masked_missed = padding_runs(1, 1, 1) + runs(
+        "06 pad-distinct", [0.9], "jax", first=3, training=[("AB", "D", "C")]
+    )
+    assert experiment6.padding_statement(Groups(masked_missed)).startswith(
+        "With masked distinct padding, 0 (TensorFlow) and 1 (JAX) samples of 2 to 5 "
+        "letters were missed"
+    )
+
+
+def test_padding_explanations_follow_the_runs():
+    found = text(experiment6.section(Groups(padding_runs(2, 1, 3))))
+    assert withdrawn(found) == []
+    assert "collision cannot make an answer wrong" in found
+    # a masked run missing a longer input: the masking explanation is withdrawn
+    masked_missed = padding_runs(2, 1, 3) + runs(
+        "06 pad-distinct", [0.9], "jax", first=3, training=[("AB", "D", "C")]
+    )
+    found = text(experiment6.section(Groups(masked_missed)))
+    assert len(withdrawn(found)) == 1 and "padding read as input" in said(found)
+
+
+def test_lists_of_most_missed_are_not_cut_inside_a_tie():
+    first = [("R", "T", "S")] * 2 + [("M", "O", "N"), ("P", "R", "Q")]
+    made = runs("06 article", [0.9], training=first) + runs(
+        "06 article", [0.9], first=2, training=[("R", "T", "S"), ("M", "O", "N")]
+    )
+    data = Groups(made)
+    assert experiment6.most_missed(data, "06 article", "jax", at_least=1) == (
+        "M 2/2, R 2/3, and 1 more inputs missed at fewer seeds"
+    )
+    assert experiment6.most_missed(data, "06 article", "jax", at_least=3) == (
+        "M 2/2, R 2/3, P 1/1"
+    )
+
+
+# ---------------------------------------------------------------------------
+# (c) at equal updates, (e) the recital
+# ---------------------------------------------------------------------------
+
+EVERY = [("A", "B", "B"), ("B", "C", "C"), ("C", "E", "D"), ("Y", "A", "Z")]
+
+
+def test_c_is_judged_at_equal_updates_and_says_when_not_run():
+    base = runs("06 article", [0.98] * 5, every=EVERY[:2])
+    old = runs("06 patterns-250", [0.9] * 5, every=EVERY[1:3])
+    data = Groups(base + old)
+    found = text(experiment6_conjectures.growth_section(data))
     assert (
-        "| `06 article` | 1 | 3 of 3 samples, 1 input-run "
-        "| 0 of 0 samples, 0 input-runs | 0 of 0 samples, 0 input-runs "
-        "| 0 of 0 samples, 0 input-runs | 1 of 2 samples, 1 input-run "
-        "| 4 of 5 samples, 2 input-runs |"
-    ) in table
+        "- `06 patterns-250-e2000` and `06 patterns-500-e1000`: not run yet." in found
+    )
+    assert "- `06 patterns-250` against `06 article`, JAX: **lower**" in found
+    c, _, _ = experiment6_conjectures.findings(data)
+    assert "`06 patterns-250-e2000` and `06 patterns-500-e1000` not run yet." in c
+    new = runs("06 patterns-250-e2000", [0.97] * 5, every=EVERY[:2])
+    data = Groups(base + old + new)
+    found = text(experiment6_conjectures.growth_section(data))
+    assert "- `06 patterns-250-e2000` against `06 article`, JAX: **no difference " in (
+        found
+    )
+    assert "- `06 patterns-500-e1000`: not run yet." in found
+    c, _, _ = experiment6_conjectures.findings(data)
+    assert "`06 patterns-250-e2000` no difference shown (p = 1.00) on JAX" in c
+
+
+def test_fed_back_recital_counted_to_the_first_wrong_step():
+    steps = [{"inputs": a, "predicted": b, "expected": e} for a, b, e in RECITAL]
+    assert recited_steps(steps) == 25
+    steps[3] = {"inputs": "D", "predicted": "F", "expected": "E"}
+    assert recited_steps(steps) == 3
+
+
+def test_recital_reports_what_it_shows():
+    to_y = RECITAL[:24] + [("Y", "A", "Z")]
+    made = runs("06 article", [0.98, 0.97], every=EVERY, fed_back=to_y)
+    found = " ".join(
+        text(experiment6_conjectures.recital_section(Groups(made))).split()
+    )
+    assert "No recital reached Z: 0 of 2 runs." in found
+    assert "Y alone was right in 0 of 2 runs." in found
+    assert (
+        "| `06 article` | JAX | 66.67% | 0 of 2 | 2 of 2 | 0 of 2 | 24 | 24..24 |"
+        in (text(experiment6_conjectures.recital_section(Groups(made))))
+    )
+    assert withdrawn(found) == []
+
+
+# ---------------------------------------------------------------------------
+# Plain against fast, and the not-unrolled control
+# ---------------------------------------------------------------------------
+
+FAST = [0.978, 0.978, 0.996, 0.971, 0.962, 0.987, 0.982, 1.0, 0.98, 0.975, 0.99, 0.97]
+
+
+def plain_runs(plain_acc, control_acc=None, fast=FAST):
+    made = runs("06 article", fast) + runs("06 article", plain_acc, plain=True)
+    if control_acc is not None:
+        made += runs("06 not-unrolled", control_acc)
+    return Groups(made)
+
+
+def shifted(values, shifts):
+    return [round(v + s, 3) for v, s in zip(values, shifts, strict=True)]
+
+
+LOWER = [-0.005, -0.004, -0.006, -0.003, 0, -0.002, -0.004, -0.005, 0, -0.003,
+         -0.001, -0.002]  # fmt: skip
+MIXED = [0.005, -0.004, 0.006, -0.003, 0, 0.002, -0.004, 0.005, 0, -0.003, 0.001,
+         -0.002]  # fmt: skip
+
+
+def test_plain_pairs_counted_with_the_wilcoxon_test():
+    data = plain_runs([0.97, 0.978, 0.999, 0.96])
+    pairs = plain.plain_pairs(data, "06 article", "jax")
+    assert (pairs.higher, pairs.equal, pairs.lower) == (1, 1, 2)
+    found = text(plain.section(data))
+    assert (
+        "`06 article`, JAX, plain against fast: higher at 1, equal at 1, lower at 2 of "
+        "4 pairs, mean difference -0.40 points (**no difference shown**, Wilcoxon "
+        "p = 0.42)" in said(found)
+    )
+    assert "| plain | 97.00 | 97.80 | 99.90 | 96.00 |" in found
+    assert "`06 not-unrolled`, JAX, against fast: not run yet" in found
+
+
+@pytest.mark.parametrize(
+    "plain_shift, control_shift, case",
+    [
+        (LOWER, None, "direction-untested"),
+        (MIXED, None, "untested"),
+        (MIXED, MIXED[::-1], "rounding"),
+        (LOWER, MIXED, "unexplained"),
+        (LOWER, LOWER, "neither"),
+        (MIXED, [0] * 12, "neither"),
+    ],
+)
+def test_plain_against_fast_reads_what_the_pairs_show(plain_shift, control_shift, case):
+    control = None if control_shift is None else shifted(FAST, control_shift)
+    data = plain_runs(shifted(FAST, plain_shift), control)
+    assert plain.reading(data, "jax")[0] == case
+    found = said(plain.section(data))
+    expected = {
+        "direction-untested": "until it is, these runs do not explain the difference",
+        "untested": "**Explanation (untested)**: plain and fast differ by the order",
+        "rounding": "**Explanation** (from `06 not-unrolled`, `06 article --plain`",
+        "unexplained": "differs from the article's training in a way these runs do "
+        "not explain",
+        "neither": "the runs fit neither reading",
+    }
+    assert expected[case] in found
+    assert withdrawn(found) == []
+    assert plain.finding(data).startswith("**The article's own Keras calls")
+
+
+def test_plain_runs_of_other_experiments_stay_as_pairs():
+    same = runs("01 article", [0.84, 0.88]) + runs(
+        "01 article", [0.84, 0.88], plain=True
+    )
+    found = said(plain.section(Groups(same + FIXED)))
+    assert "the same accuracy at every seed run both ways (2 of 2 pairs) for " in found
+    assert "`01 article` (seeds 1, 2: 84.00%, 88.00%)" in found
 
 
 DRIFT = """epochs  plain vs fast  plain vs plain nudged
@@ -113,41 +400,117 @@ DRIFT = """epochs  plain vs fast  plain vs plain nudged
 
 
 def test_drift_explanation_needs_growth_and_a_comparable_nudge():
-    assert page.drift_supports(DRIFT.format(paths=0.69, nudged=0.75))
+    assert plain.drift_supports(DRIFT.format(paths=0.69, nudged=0.75))
     # the nudge drifting far less than the two paths: rounding does not explain
-    assert not page.drift_supports(DRIFT.format(paths=0.69, nudged=0.2))
+    assert not plain.drift_supports(DRIFT.format(paths=0.69, nudged=0.2))
     # no growth with training
-    assert not page.drift_supports(DRIFT.format(paths=1e-4, nudged=1e-4))
-    assert not page.drift_supports("")
+    assert not plain.drift_supports(DRIFT.format(paths=1e-4, nudged=1e-4))
+    assert not plain.drift_supports("")
 
 
-def test_fed_back_recital_counted_to_the_first_wrong_step():
-    steps = [{"inputs": a, "predicted": b, "expected": e} for a, b, e in RECITAL]
-    assert page.recited_steps(steps) == 25
-    steps[3] = {"inputs": "D", "predicted": "F", "expected": "E"}
-    assert page.recited_steps(steps) == 3
+# ---------------------------------------------------------------------------
+# The claims, the threshold, the sources
+# ---------------------------------------------------------------------------
+
+
+def test_every_claim_label_is_explained_on_the_page():
+    meanings = text(article_claims.section(Groups(FIXED)))
+    for claim in CLAIMS:
+        assert f"\n- {claim.label}: " in meanings, claim.label
+
+
+def test_threshold_counted_apart_on_the_seeds_it_was_not_set_from():
+    made = runs("06 article", [0.99, 0.96, 0.97, 0.98, 0.965, 0.95, 0.99, 0.97])
+    lowest, later = article_claims.threshold_text(Groups(made))
+    assert lowest == "96.00% on JAX"
+    assert later == "2 of 3 on JAX"
+
+
+def test_a_stopped_file_says_how_many_runs_it_finished(tmp_path):
+    source = {
+        "file": "part.jsonl", "seeds": "11..15", "backends": ["tensorflow"],
+        "variants": ["06 article", "06 pad-distinct"], "complete": False,
+    }  # fmt: skip
+    assert sources.planned(source) == 10
+    results = store.Results(
+        runs=[dict(FIXED[0], file="part.jsonl")] * 3, sources=[source]
+    )
+    found = text(sources.section(results, tmp_path / "runs"))
+    assert "| `runs/part.jsonl` | 3 | 11..15 | no |" in found
+    assert "| stopped after 3 of its 10 runs |" in found
+    old = {"file": "old.jsonl", "complete": False}  # no seeds recorded
+    assert sources.note(old, 1) == "stopped early: the runs it finished"
+
+
+# ---------------------------------------------------------------------------
+# The whole page, the README's block
+# ---------------------------------------------------------------------------
+
+
+def made_up_page(tmp_path, runs_):
+    results = store.Results(runs=runs_, sources=[{"file": "x.jsonl"}])
+    return page.page(results, tmp_path / "results", [])
 
 
 def test_page_of_made_up_runs_reads_and_has_every_section(tmp_path):
-    runs = FIXED + [dict(r, backend="jax") for r in FIXED]
-    results = store.Results(runs=runs, sources=[{"file": "x.jsonl"}])
-    text = page.page(results, tmp_path / "results", [])
-    assert text.startswith("# Results") and page.GENERATED in text
-    assert "| 01 | article | below 100% | holds at every seed (2 of 2) |" in text
-    assert "## Failed runs" in text and "ValueError: boom" in text
-    for heading in ("How to read this page", "The article's claims", "What was run"):
-        assert f"## {heading}" in text
+    found = made_up_page(tmp_path, FIXED + [dict(r, backend="jax") for r in FIXED])
+    assert found.startswith("# Results") and page.GENERATED in found
+    assert "| 01 article | below 100% | 2 of 2 | 2 of 2 |" in found
+    assert "## Failed runs" in found and "ValueError: boom" in found
+    for heading in ("Findings", "How to read this page", "The article's claims",
+                    "What was run"):  # fmt: skip
+        assert f"\n## {heading}\n" in found
+    assert "$" not in found
 
 
-def test_readme_block_replaced_between_its_markers():
+def findings_of(found):
+    part = found.split("## Findings\n\n", 1)[1].split("\n\n", 1)[0]
+    return part.splitlines()
+
+
+def test_findings_come_first_a_line_each_experiment_4_first(tmp_path):
+    made = FIXED + experiment4_runs([1.0] * 3) + padding_runs(2, 1, 3)
+    found = made_up_page(tmp_path, made)
+    assert found.index("## Findings") < found.index("## How to read this page")
+    findings = findings_of(found)
+    assert 1 <= len(findings) <= 15
+    assert findings[0].startswith("1. **Experiment 4 needs no context")
+    assert all(re.match(r"\d+\. ", line) for line in findings)
+
+
+def test_controls_show_no_article_value(tmp_path):
+    found = made_up_page(tmp_path, experiment4_runs([1.0] * 3))
+    rows = [line for line in found.splitlines() if line.startswith("| 04 batch-1 |")]
+    assert rows == [
+        "| 04 batch-1 | JAX | 1..3 | 100.00% | 0.00 | 100.00% | 100.00% | 3 of 3 "
+        "| 3.0 |"
+    ]
+
+
+def test_readme_block_is_the_claims_table_alone():
     block = page.readme_block(store.Results(runs=FIXED))
-    readme = f"intro\n{page.README_BEGIN}\nold\n{page.README_END}\nend"
-    new = page.with_readme_block(readme, block)
-    assert new.startswith("intro\n" + block) and new.endswith("\nend")
-    assert (
-        "| 01 article | below 100% | holds at every seed (2 of 2) | not run |" in block
+    lines = block.splitlines()
+    assert lines[0] == page.README_BEGIN and lines[-1] == page.README_END
+    assert all(line.startswith("|") for line in lines[1:-1])
+    assert len(lines) == 2 + 2 + len(CLAIMS)
+    assert "| 01 article | below 100% | 2 of 2 | not run |" in block
+    readme = (
+        "intro\n<!-- over seeds: older words -->\nold\n" + page.README_END + "\nend"
     )
+    new = page.with_readme_block(readme, block)
+    assert new == "intro\n" + block + "\nend"
     assert page.with_readme_block("no markers", block) == "no markers"
+
+
+def committed_page():
+    results = store.read_results(store.COMMITTED_RUNS)
+    return page.page(results, store.COMMITTED_RUNS, [Path(f).name for f in FIGURES])
+
+
+def test_committed_findings_are_short_and_start_with_experiment_4():
+    findings = findings_of(committed_page())
+    assert len(findings) <= 15
+    assert findings[0].startswith("1. **Experiment 4")
 
 
 def test_committed_results_page_is_what_the_runs_give(tmp_path, capsys):
@@ -167,16 +530,10 @@ def test_committed_results_page_is_what_the_runs_give(tmp_path, capsys):
         assert (tmp_path / path).read_bytes() == (ROOT / path).read_bytes(), (
             f"{path} is not what `python -m study --report` writes"
         )
-    assert page.withdrawn(written) == []
+    assert withdrawn(written) == []
 
 
-def test_every_claim_label_is_explained_on_the_page():
-    assert {c.label for c in page.CLAIMS} == set(page.CLAIM_MEANINGS)
-
-
-def test_lists_of_most_missed_are_not_cut_inside_a_tie():
-    from collections import Counter
-
-    counts = Counter({"A": 5, "B": 4, "C": 4, "D": 1})
-    assert page.first_ties(counts, at_least=2) == [("A", 5), ("B", 4), ("C", 4)]
-    assert page.first_ties(counts, at_least=9) == page.ranked(counts)
+def test_committed_run_files_say_how_they_were_made():
+    for path in sorted((ROOT / store.RUNS_IN_ROOT).glob("*.jsonl")):
+        source = json.loads(path.read_text().splitlines()[0])["source"]
+        assert source.get("complete") is not False or sources.planned(source), path

@@ -1,0 +1,183 @@
+"""Experiment 5's recital and starts, its cold starts from every letter,
+and conjecture (b): a stateless LSTM on prefixes."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import common
+from study.groups import Groups
+from study.measures import Run, cold_starts, first_answer, perfect, recites_alphabet
+from study.scripts import load_script
+from study.sections.shared import (
+    by_label,
+    counted,
+    not_run_yet,
+    on_backends,
+    phrase,
+    versus,
+)
+from study.template import lines
+from study.words import NAMES, of, ranked, table, wide_table
+
+ARTICLE = "05 article"
+EVERY = "05 every-cold-start"
+PREFIXES = ("prefix article-hint", "prefix epochs-1000")
+# Where a cold start would be "as after A": the answer after A, the state
+# after A (the first step of the recital from a zero state).
+AFTER_A = common.ALPHABET[1]
+
+
+def start_letters() -> tuple[str, str]:
+    """The letter of the cold and warm starts, and the letter after it."""
+    start = load_script("05").START
+    return start, common.ALPHABET[common.encode(start)[0] + 1]
+
+
+def starts_table(data: Groups) -> list[str]:
+    """05 and the prefix models: 100%, recital, cold and warm starts."""
+    start, after = start_letters()
+    rows = []
+    for label in (ARTICLE, *PREFIXES):
+        for backend in data.backends(label):
+            runs = list(data.runs(label, backend).values())
+            n = len(runs)
+            cold = Counter(first_answer(r, "cold_start") for r in runs)
+            said = ", ".join(f"{k} {v}" for k, v in ranked(cold))
+            rows.append([
+                f"`{label}`", NAMES[backend], of(sum(map(perfect, runs)), n),
+                of(sum(map(recites_alphabet, runs)), n),
+                of(sum(map(does_what_05_does, runs)), n),
+                of(cold[after], n), of(cold[AFTER_A], n),
+                of(sum(first_answer(r, "warm_start") == after for r in runs), n), said,
+            ])  # fmt: skip
+    header = ["run", "backend", "100% at", "recites A..Z", "both",
+              f"cold {start} -> {after}", f"cold {start} -> {AFTER_A}",
+              f"warm {start} -> {after}", f"cold {start} says (seeds)"]  # fmt: skip
+    return table(header, rows)
+
+
+def cold_counts(data: Groups, backend: str) -> dict[str, tuple[int, int, int]]:
+    """Per letter: (seeds saying B, seeds nearest the state after A, seeds)."""
+    found: dict[str, tuple[int, int, int]] = {}
+    for run in data.runs(EVERY, backend).values():
+        for letter, (answer, nearest) in cold_starts(run).items():
+            b, a, n = found.get(letter, (0, 0, 0))
+            found[letter] = (b + (answer == AFTER_A), a + (nearest == "A"), n + 1)
+    return found
+
+
+def cold_table(data: Groups) -> list[str]:
+    """Letter by letter, per backend: seeds saying B, seeds nearest after A.
+
+    A column per letter; the last column sums over the letters.
+    """
+    letters = common.ALPHABET[:-1]
+    rows = []
+    for b in data.backends(EVERY):
+        counts = cold_counts(data, b)
+        seeds = len(data.runs(EVERY, b))
+        for i, what in enumerate((f"says {AFTER_A}", "nearest A")):
+            values = [counts.get(letter, (0, 0, 0))[i] for letter in letters]
+            total = sum(v[2] for v in counts.values())
+            rows.append((f"{NAMES[b]} ({seeds} seeds): {what}",
+                         [*values, of(sum(values), total)]))  # fmt: skip
+    return wide_table("cold start from", [*letters, "all"], rows)
+
+
+def cold_totals(data: Groups) -> tuple[int, int, int]:
+    """Over letters, seeds and backends: (says B, nearest A, letter-seeds)."""
+    said = near = total = 0
+    for b in data.backends(EVERY):
+        for s, a, n in cold_counts(data, b).values():
+            said, near, total = said + s, near + a, total + n
+    return said, near, total
+
+
+def same_training(data: Groups) -> tuple[int, int]:
+    """(seeds where the every-cold-start run's accuracy equals 05's, seeds)."""
+    same = total = 0
+    for b in data.backends(EVERY):
+        article = data.runs(ARTICLE, b)
+        for seed, run in data.runs(EVERY, b).items():
+            if seed in article:
+                total += 1
+                same += run["accuracy"] == article[seed]["accuracy"]
+    return same, total
+
+
+def cold_part(data: Groups) -> list[str]:
+    """The cold starts from every letter, or a line saying they are not run."""
+    if not data.backends(EVERY):
+        return [not_run_yet([EVERY])]
+    said, near, total = cold_totals(data)
+    same, paired = same_training(data)
+    return lines(
+        "experiment-5-cold",
+        table="\n".join(cold_table(data)),
+        said=of(said, total),
+        near=of(near, total),
+        same=of(same, paired),
+        answers_as=phrase(
+            "cold-as-after-a" if 2 * said > total else "cold-not-as-after-a"
+        ),
+    )
+
+
+def section(data: Groups) -> list[str]:
+    """The starts table, the cold starts, and conjecture (b)'s verdict."""
+    start, after = start_letters()
+    prefix = load_script("prefix")
+    comparisons = [
+        f"- `{label}`, {NAMES[b]}: " + versus(data, label, ARTICLE, b)
+        for label in PREFIXES
+        for b in data.backends(label)
+    ] + [
+        f"- more training, {NAMES[b]}: `{PREFIXES[1]}` against `{PREFIXES[0]}`: "
+        + versus(data, PREFIXES[1], PREFIXES[0], b)
+        for b in data.backends(PREFIXES[1])
+    ]
+    cold_l = counted(data, ARTICLE, lambda r: first_answer(r, "cold_start") == after)
+    return lines(
+        "experiment-5",
+        steps=prefix.MAX_LEN,
+        units=prefix.UNITS,
+        epochs=prefix.EPOCHS,
+        table="\n".join(starts_table(data)),
+        start=start,
+        after=after,
+        cold="\n".join(cold_part(data)),
+        cold_l=on_backends(cold_l),
+        comparisons="\n".join(comparisons),
+    )
+
+
+def finding(data: Groups) -> str:
+    """From a zero state, one letter in: answers as after A (or K's counts)."""
+    start, _ = start_letters()
+    if data.backends(EVERY):
+        said, near, total = cold_totals(data)
+        return phrase(
+            "finding-05-every",
+            said=of(said, total),
+            near=of(near, total),
+            answers_as=phrase(
+                "cold-as-after-a" if 2 * said > total else "cold-not-as-after-a"
+            ),
+        )
+    cold_b = counted(data, ARTICLE, lambda r: first_answer(r, "cold_start") == AFTER_A)
+    return phrase("finding-05-k", start=start, counts=on_backends(cold_b), every=EVERY)
+
+
+def conjecture_finding(data: Groups) -> str:
+    """(b): 100% and the recital, per prefix model, beside 05."""
+    prefixes = by_label(
+        [(label, counted(data, label, does_what_05_does)) for label in PREFIXES]
+    )
+    itself = on_backends(counted(data, ARTICLE, does_what_05_does))
+    return phrase("finding-b", counts=prefixes, itself=itself)
+
+
+def does_what_05_does(run: Run) -> bool:
+    """Conjecture (b)'s test: 100%, and the recital from A."""
+    return perfect(run) and recites_alphabet(run)

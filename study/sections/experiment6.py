@@ -1,0 +1,159 @@
+"""Experiment 6's padding: misses by input length under each padding."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import common
+from study.explain import Explanation
+from study.groups import Groups
+from study.measures import (
+    LENGTHS,
+    Run,
+    by_length,
+    collisions_share_targets,
+    misses_by_input,
+    one_letter_share,
+)
+from study.scripts import load_script
+from study.sections.shared import comparison_lines, phrase
+from study.stats import ALPHA, compare, mann_whitney_p
+from study.template import lines
+from study.words import NAMES, listed, p_text, ranked, table
+
+ZERO, MASKED, UNMASKED = "06 article", "06 pad-distinct", "06 pad-distinct-unmasked"
+PADDINGS = [ZERO, MASKED, UNMASKED]
+# "Longer" inputs: two letters or more, the ones padding can collide.
+LONGER = (2, max(LENGTHS))
+
+
+def length_table(rows: Sequence[tuple[str, Iterable[Run]]]) -> list[str]:
+    """Misses by input length: a row per (name, runs); cells as the legend."""
+    out = []
+    for name, runs in rows:
+        c = by_length(runs)
+        if not c.runs:
+            continue
+        cells = [f"{c.missed[n]}/{c.total[n]} ({c.inputs[n]})" for n in LENGTHS]
+        cells.append(
+            f"{sum(c.missed.values())}/{sum(c.total.values())} "
+            f"({sum(c.inputs.values())})"
+        )
+        out.append([name, c.runs, *cells])
+    header = ["run", "seeds", *(f"{n} letter{'s' * (n > 1)}" for n in LENGTHS), "all"]
+    return table(header, out)
+
+
+def longer_missed(data: Groups, label: str) -> dict[str, int]:
+    """Per backend: missed samples of 2 to 5 letters, over every seed."""
+    return {
+        b: by_length(data.runs(label, b).values()).missed_between(*LONGER)
+        for b in data.backends(label)
+    }
+
+
+def counts_text(counts: dict[str, int]) -> str:
+    """``83 (TensorFlow) and 21 (JAX)``; "no runs" without any."""
+    return listed([f"{n} ({NAMES[b]})" for b, n in counts.items()]) or "no runs"
+
+
+def padding_statement(data: Groups) -> str:
+    """What the runs show of the longer inputs under each padding."""
+    masked = longer_missed(data, MASKED)
+    backends = [NAMES[b] for b in masked]
+    where = "on either backend" if len(backends) > 1 else f"on {listed(backends)}"
+    lengths = {"shortest": LONGER[0], "longest": LONGER[1]}
+    first = (
+        phrase("padding-masked-none", where=where, **lengths)
+        if masked and not any(masked.values())
+        else phrase("padding-masked-some", counts=counts_text(masked), **lengths)
+    )
+    return phrase(
+        "padding-statement",
+        masked=first,
+        zero=counts_text(longer_missed(data, ZERO)),
+        unmasked=counts_text(longer_missed(data, UNMASKED)),
+    )
+
+
+def most_missed(data: Groups, label: str, backend: str, at_least: int = 3) -> str:
+    """The inputs missed at the most seeds, ``seeds/samples``, to a whole tie."""
+    samples, seeds = misses_by_input(data.runs(label, backend).values())
+    order = ranked(seeds)
+    if len(order) > at_least:
+        cut = order[at_least - 1][1]
+        order = [item for item in order if item[1] >= cut]
+    shown = ", ".join(f"{i} {n}/{samples[i]}" for i, n in order) or "none"
+    rest = len(seeds) - len(order)
+    return shown + (f", and {rest} more inputs missed at fewer seeds" if rest else "")
+
+
+def explanations(data: Groups) -> list[Explanation]:
+    """Why: what the collision can cause, what the masking does."""
+    zero_runs = [r for b in data.backends(ZERO) for r in data.runs(ZERO, b).values()]
+    masked, zero, unmasked = (longer_missed(data, x) for x in (MASKED, ZERO, UNMASKED))
+    one_letter = all(
+        one_letter_share(data.runs(label, b).values()) > 0.5
+        for label in (ZERO, MASKED)
+        for b in data.backends(label)
+    ) and all(
+        mann_whitney_p(data.accuracies(ZERO, b), data.accuracies(MASKED, b)) >= ALPHA
+        for b in data.backends(MASKED)
+    )
+    return [
+        Explanation(phrase("why-06-collision"), (ZERO,), phrase("needs-06-collision"),
+                    bool(zero_runs) and collisions_share_targets(zero_runs)),
+        Explanation(phrase("why-06-masking"), (MASKED, UNMASKED, ZERO),
+                    phrase("needs-06-masking"),
+                    bool(masked) and not any(masked.values())
+                    and any(zero.values()) and any(unmasked.values())),
+        Explanation(phrase("why-06-one-letter"), (ZERO, MASKED),
+                    phrase("needs-06-one-letter"), one_letter),
+    ]  # fmt: skip
+
+
+def section(data: Groups) -> list[str]:
+    """The padding statement, the tables, the comparisons and the whys."""
+    tables = []
+    for backend in data.backends(ZERO):
+        rows = [
+            (f"`{label}`", data.runs(label, backend).values()) for label in PADDINGS
+        ]
+        tables += [f"{NAMES[backend]}:", "", *length_table(rows), ""]
+    missed = [
+        f"- `{label}`, {NAMES[b]}: {most_missed(data, label, b)}"
+        for label in PADDINGS
+        for b in data.backends(label)
+    ]
+    pad = load_script("06").PAD_CODES["distinct"] / common.N_LETTERS
+    return lines(
+        "experiment-6",
+        pad_value=f"{pad:g}",
+        statement=padding_statement(data),
+        tables="\n".join(tables).rstrip(),
+        comparisons="\n".join(
+            comparison_lines(data, [(MASKED, ZERO), (UNMASKED, ZERO)])
+        ),
+        most_missed="\n".join(missed),
+        explanations="\n\n".join(e.render() for e in explanations(data)),
+    )
+
+
+def finding(data: Groups) -> str:
+    """The padding statement, and the accuracy, masked against zero padding."""
+    found = [
+        (b, c)
+        for b in data.backends(MASKED)
+        if (c := compare(data.accuracies(MASKED, b), data.accuracies(ZERO, b)))
+    ]
+    ps = ", ".join(f"{p_text(c.p)} {NAMES[b]}" for b, c in found)
+    verdicts = {c.verdict for _, c in found}
+    if len(verdicts) == 1:
+        accuracy = f"{verdicts.pop()} (Mann-Whitney {ps})"
+    else:
+        accuracy = listed(
+            [f"{c.verdict} on {NAMES[b]} ({p_text(c.p)})" for b, c in found]
+        )
+    return phrase(
+        "finding-06", statement=padding_statement(data), accuracy=accuracy or "not run"
+    )

@@ -1,0 +1,218 @@
+"""Experiment 6's conjectures: (c) fewer patterns, (d) more training or a
+larger network, (e) a recital fed back from A."""
+
+from __future__ import annotations
+
+import statistics
+
+from study.claims import VARIANTS
+from study.explain import Explanation
+from study.groups import Groups
+from study.measures import (
+    NEVER_DRAWN,
+    STEPS_TO_Y,
+    never_drawn,
+    never_drawn_right,
+    steps_from_a,
+)
+from study.sections.shared import (
+    by_label,
+    comparison_lines,
+    not_run_yet,
+    on_backends,
+    perfect_counts,
+    phrase,
+    verdict,
+)
+from study.settings import updates_06
+from study.stats import compare
+from study.template import lines
+from study.words import NAMES, listed, number, of, p_text, pct, table
+
+ARTICLE = "06 article"
+SAME_UPDATES = ["06 patterns-250-e2000", "06 patterns-500-e1000"]  # (c)
+FEWER_UPDATES = ["06 patterns-250", "06 patterns-500"]  # (c), confounded
+GROWN = ["06 epochs-1000", "06 units-64", "06 epochs-1000-units-64"]  # (d)
+ROWS = [ARTICLE, *FEWER_UPDATES, *SAME_UPDATES, *GROWN]
+
+
+def growth_table(data: Groups) -> list[str]:
+    """Training and every-input accuracy of each (c) and (d) variant."""
+    rows = []
+    for label in ROWS:
+        for b in data.backends(label):
+            train = data.accuracies(label, b)
+            every = data.accuracies(label, b, "every")
+            rows.append(
+                [f"`{label}`", NAMES[b], number(updates_06(label)),
+                 pct(statistics.fmean(train)), of(*data.perfect(label, b)),
+                 pct(statistics.fmean(every)) if every else "-",
+                 of(*data.perfect(label, b, "every")) if every else "-"]
+            )  # fmt: skip
+    header = ["run", "backend", "updates", "training: mean", "training 100% at",
+              "every input: mean", "every input 100% at"]  # fmt: skip
+    return table(header, rows)
+
+
+def drawable(data: Groups) -> tuple[int, int]:
+    """(inputs the draws can produce, all inputs) of 06's every section."""
+    for b in data.backends(ARTICLE):
+        for run in data.runs(ARTICLE, b).values():
+            every = [p["inputs"] for p in run["predictions"].get("every", [])]
+            if every:
+                return sum(not never_drawn(i) for i in every), len(every)
+    return 0, 0
+
+
+def c_verdicts(data: Groups, labels: list[str]) -> list[str]:
+    """(c): each variant against the article's, over every input."""
+    found = comparison_lines(
+        data, [(label, ARTICLE) for label in labels], "every", short=True
+    )
+    missing = [label for label in labels if not data.backends(label)]
+    return found + ([f"- {not_run_yet(missing)}"] if missing else [])
+
+
+def growth_section(data: Groups) -> list[str]:
+    """(c) and (d): the table, (c)'s verdicts, (d)'s comparisons."""
+    reachable, total = drawable(data)
+    d_lines = [
+        f"- `{label}`, {NAMES[b]}: training accuracy "
+        + verdict(data, label, ARTICLE, b)
+        + "; every input "
+        + verdict(data, label, ARTICLE, b, "every")
+        for label in GROWN
+        for b in data.backends(label)
+    ]
+    return lines(
+        "conjectures-c-d",
+        reachable=reachable,
+        total=total,
+        never=listed(list(NEVER_DRAWN)),
+        table="\n".join(growth_table(data)),
+        updates=number(updates_06(ARTICLE)),
+        same_updates=listed([f"`{label}`" for label in SAME_UPDATES]),
+        c_lines="\n".join(c_verdicts(data, SAME_UPDATES)),
+        fewer_updates=listed([number(updates_06(label)) for label in FEWER_UPDATES]),
+        old_lines="\n".join(c_verdicts(data, FEWER_UPDATES)),
+        d_lines="\n".join(d_lines),
+    )
+
+
+def recital_rows(data: Groups) -> list[tuple[str, str, list]]:
+    """(label, backend, runs) of every 06 variant whose runs recite from A."""
+    found = []
+    for v in VARIANTS:
+        if v.experiment != "06":
+            continue
+        for b in data.backends(v.label):
+            runs = [
+                r for r in data.runs(v.label, b).values() if steps_from_a(r) is not None
+            ]
+            if runs:
+                found.append((v.label, b, runs))
+    return found
+
+
+def recital_table(data: Groups) -> list[str]:
+    """Per variant and backend: every input, Y alone, the recital from A."""
+    rows = []
+    for label, b, runs in recital_rows(data):
+        steps = [steps_from_a(r) or 0 for r in runs]
+        n = len(runs)
+        every = statistics.fmean(data.accuracies(label, b, "every"))
+        rows.append([
+            f"`{label}`", NAMES[b], pct(every),
+            of(sum(map(never_drawn_right, runs)), n),
+            of(sum(s >= STEPS_TO_Y for s in steps), n),
+            of(sum(s > STEPS_TO_Y for s in steps), n),
+            f"{statistics.median(steps):g}", f"{min(steps)}..{max(steps)}",
+        ])  # fmt: skip
+    never = listed(list(NEVER_DRAWN))
+    header = ["run", "backend", "every input: mean", f"{never} alone right",
+              "as far as Y", "recites A..Z", "steps right: median",
+              "min..max"]  # fmt: skip
+    return table(header, rows)
+
+
+def recital_counts(data: Groups) -> tuple[int, int, int]:
+    """Over every recital: (reached Z, Y alone right, runs)."""
+    runs = [r for _, _, found in recital_rows(data) for r in found]
+    reached = sum((steps_from_a(r) or 0) > STEPS_TO_Y for r in runs)
+    return reached, sum(map(never_drawn_right, runs)), len(runs)
+
+
+def recital_section(data: Groups) -> list[str]:
+    """(e): the table, what it shows, and why the recitals stop at Y."""
+    reached, y_right, total = recital_counts(data)
+    labels = tuple(dict.fromkeys(label for label, _, _ in recital_rows(data)))
+    why = Explanation(
+        phrase("why-e-stops-at-y", never=listed(list(NEVER_DRAWN))),
+        runs=labels,
+        needs=phrase("needs-e-stops-at-y", never=listed(list(NEVER_DRAWN))),
+        holds=bool(total) and reached == 0 and y_right == 0,
+    )
+    return lines(
+        "conjecture-e",
+        steps_to_y=STEPS_TO_Y,
+        table="\n".join(recital_table(data)),
+        reached=of(reached, total),
+        y_right=of(y_right, total),
+        never=listed(list(NEVER_DRAWN)),
+        why=why.render(),
+    )
+
+
+def findings(data: Groups) -> list[str]:
+    """(c), (d) and (e), a line each."""
+    c_same = [
+        f"`{label}` {compare_words(data, label, b)} on {NAMES[b]}"
+        for label in SAME_UPDATES
+        for b in data.backends(label)
+    ]
+    c_old = [
+        f"`{label}` {compare_words(data, label, b)}"
+        for label in FEWER_UPDATES
+        for b in data.backends(label)
+    ]
+    reached, _, total = recital_counts(data)
+    as_far = by_label(
+        [(label, _as_far_as_y(data, label)) for label in (ARTICLE, "06 epochs-1000")]
+    )
+    return [
+        phrase(
+            "finding-c",
+            same=listed(c_same)
+            or listed([f"`{x}`" for x in SAME_UPDATES]) + " not run yet",
+            old=listed(c_old) or "not run",
+        ),
+        phrase(
+            "finding-d",
+            grown=by_label([(label, perfect_counts(data, label)) for label in GROWN]),
+            article=on_backends(perfect_counts(data, ARTICLE)),
+        ),  # fmt: skip
+        phrase("finding-e", as_far=as_far or "not run", reached=of(reached, total)),
+    ]
+
+
+def compare_words(data: Groups, label: str, backend: str) -> str:
+    """``lower over every input (p < 0.001)``."""
+    c = compare(
+        data.accuracies(label, backend, "every"),
+        data.accuracies(ARTICLE, backend, "every"),
+    )
+    return "not compared" if c is None else f"{c.verdict} ({p_text(c.p)})"
+
+
+def _as_far_as_y(data: Groups, label: str) -> list[tuple[str, int, int]]:
+    """Per backend: (backend, recitals right as far as Y, recitals)."""
+    found = []
+    for b in data.backends(label):
+        steps = [
+            s
+            for r in data.runs(label, b).values()
+            if (s := steps_from_a(r)) is not None
+        ]
+        if steps:
+            found.append((b, sum(s >= STEPS_TO_Y for s in steps), len(steps)))
+    return found

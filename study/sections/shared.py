@@ -1,0 +1,116 @@
+"""Helpers the sections share: counts per backend, comparisons in words."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from study.groups import Groups
+from study.measures import Run
+from study.stats import compare
+from study.template import fill
+from study.words import NAMES, compared, listed, of, verdict_text
+
+Counts = list[tuple[str, int, int]]  # per backend with runs: (backend, k, n)
+
+
+def phrase(name: str, **values: object) -> str:
+    """A block of page.md filled in, unwrapped: a piece of a sentence."""
+    return fill(name, wrap=False, **values)
+
+
+def counted(data: Groups, label: str, held: Callable[[Run], bool]) -> Counts:
+    """Per backend with runs: (backend, runs where ``held``, runs)."""
+    return [
+        (b, sum(map(held, runs)), len(runs))
+        for b in data.backends(label)
+        if (runs := list(data.runs(label, b).values()))
+    ]
+
+
+def on_backends(counts: Counts) -> str:
+    """``30 of 30 on TensorFlow, 28 of 30 on JAX``; "not run" without any."""
+    if not counts:
+        return "not run"
+    return ", ".join(f"{of(k, n)} on {NAMES[b]}" for b, k, n in counts)
+
+
+def by_label(found: Sequence[tuple[str, Counts]]) -> str:
+    """Counts of several variants: ``a 11 of 30 and b 19 of 30, on JAX``.
+
+    Said once where every variant ran on the same single backend, else per
+    variant and backend.
+    """
+    found = [(label, counts) for label, counts in found if counts]
+    backends = {b for _, counts in found for b, _, _ in counts}
+    if len(backends) == 1 and all(len(counts) == 1 for _, counts in found):
+        said = listed([f"`{label}` {of(k, n)}" for label, [(_, k, n)] in found])
+        return f"{said}, on {NAMES[backends.pop()]}"
+    return "; ".join(f"`{label}` {on_backends(counts)}" for label, counts in found)
+
+
+def perfect_counts(data: Groups, label: str, section: str = "") -> Counts:
+    """Per backend: (backend, seeds at 100%, seeds), training or a section."""
+    return [
+        (b, *data.perfect(label, b, section))
+        for b in data.backends(label)
+        if data.perfect(label, b, section)[1]
+    ]
+
+
+def all_perfect(data: Groups, labels: Sequence[str]) -> bool:
+    """Every run of every label at 100%, on each backend it ran on (and some)."""
+    counts = [c for label in labels for c in perfect_counts(data, label)]
+    return bool(counts) and all(k == n for _, k, n in counts)
+
+
+def versus(
+    data: Groups,
+    first: str,
+    second: str,
+    backend: str,
+    section: str = "",
+    other_backend: str | None = None,
+) -> str:
+    """``first`` against ``second`` in words (Mann-Whitney); "not run"."""
+    return compared(
+        compare(
+            data.accuracies(first, backend, section),
+            data.accuracies(second, other_backend or backend, section),
+        )
+    )
+
+
+def verdict(
+    data: Groups, first: str, second: str, backend: str, section: str = ""
+) -> str:
+    """``first`` against ``second``: verdict and p only (a table shows means)."""
+    return verdict_text(
+        compare(
+            data.accuracies(first, backend, section),
+            data.accuracies(second, backend, section),
+        )
+    )
+
+
+def comparison_lines(
+    data: Groups,
+    pairs: Sequence[tuple[str, str]],
+    section: str = "",
+    short: bool = False,
+) -> list[str]:
+    """A list item per (variant, against) and backend where the variant ran.
+
+    ``short``: verdict and p only, where a table beside shows the means.
+    """
+    said = verdict if short else versus
+    return [
+        f"- `{first}` against `{second}`, {NAMES[backend]}: "
+        + said(data, first, second, backend, section)
+        for first, second in pairs
+        for backend in data.backends(first)
+    ]
+
+
+def not_run_yet(labels: Sequence[str]) -> str:
+    """A sentence for variants with no runs yet."""
+    return phrase("not-run-yet", runs=listed([f"`{label}`" for label in labels]))

@@ -1,0 +1,87 @@
+"""What was run: each file of runs, how it was made; and the failed runs."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from study.groups import Groups, label_of
+from study.claims import backend_of
+from study.sections.shared import phrase
+from study.store import Results
+from study.template import lines
+from study.words import NAMES, table
+
+
+def planned(source: dict[str, Any]) -> int | None:
+    """Runs a file's command set out to make: seeds x variants x backends.
+
+    None where its first line does not say (older files).
+    """
+    try:
+        first, _, last = str(source["seeds"]).partition("..")
+        seeds = int(last or first) - int(first) + 1
+        return seeds * len(source["variants"]) * len(source["backends"])
+    except (KeyError, ValueError, TypeError):
+        return None
+
+
+def versions_text(found: dict[str, dict[str, str]]) -> str:
+    """``python 3.11.7, keras 3.15.1, ...`` per backend, as the file says."""
+    return "; ".join(
+        ", ".join(f"{k} {v}" for k, v in versions.items() if k != "backend")
+        for versions in found.values()
+    )
+
+
+def note(source: dict[str, Any], made: int) -> str:
+    """A file's note: how it was saved, and whether it stopped early."""
+    notes = [source["saved_as"]] if source.get("saved_as") else []
+    if source.get("complete") is False:
+        total = planned(source)
+        notes.append(
+            phrase("stopped-after", made=made, total=total)
+            if total
+            else phrase("stopped-early")
+        )
+    return "; ".join(notes)
+
+
+def section(results: Results, folder: Path) -> list[str]:
+    """A row per file of runs; the versions each backend ran with, once."""
+    counts = Counter(r.get("file") for r in results.runs)
+    rows, versions = [], {}
+    for s in results.sources:
+        commit = str(s.get("commit", "unknown"))
+        short = commit[:7] + (" (with changes)" if commit.endswith("+dirty") else "")
+        made = counts.get(s["file"], 0)
+        rows.append([f"`{folder.name}/{s['file']}`", made, s.get("seeds", "-"),
+                     "yes" if s.get("plain") else "no", s.get("created", ""), short,
+                     note(s, made)])  # fmt: skip
+        if s.get("versions"):
+            versions.setdefault(versions_text(s["versions"]), []).append(s["file"])
+    header = ["file", "runs", "seeds", "plain", "started", "commit", "note"]
+    used = [
+        f"- {text}"
+        + (f" ({len(files)} files)" if len(files) > 1 else f" (`{files[0]}`)")
+        for text, files in versions.items()
+    ]
+    return lines(
+        "sources",
+        folder=folder.name,
+        table="\n".join(table(header, rows)),
+        versions="\n".join(used),
+    )
+
+
+def failed_section(data: Groups) -> list[str]:
+    """The runs that failed, with their errors; nothing where none did."""
+    if not data.failed:
+        return []
+    found = [
+        f"- {label_of(r)} {NAMES.get(backend_of(r), backend_of(r))} seed "
+        f"{r['seed']}: {r.get('error', '')}"
+        for r in data.failed
+    ]
+    return lines("failed", runs="\n".join(found))
