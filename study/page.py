@@ -72,7 +72,13 @@ def page(results: Results, folder: Path, figures: Sequence[Path]) -> str:
     sections = [
         lines("title", generated=GENERATED),
         findings(data),
-        lines("how-to-read", alpha=ALPHA, mann_whitney=MANN_WHITNEY, wilcoxon=WILCOXON),
+        lines(
+            "how-to-read",
+            alpha=ALPHA,
+            one_in=round(1 / ALPHA),
+            mann_whitney=MANN_WHITNEY,
+            wilcoxon=WILCOXON,
+        ),
         article_claims.section(data),
         experiment4.section(data),
         experiment5.section(data),

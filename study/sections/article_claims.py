@@ -6,6 +6,8 @@ what each claim means, the README's generated block shows it alone.
 
 from __future__ import annotations
 
+import inspect
+
 from study.claims import (
     ARTICLE_ACCURACY,
     CLAIMS,
@@ -55,6 +57,9 @@ def section(data: Groups) -> list[str]:
     return lines(
         "claims",
         table="\n".join(claims_table(data)),
+        article_seed=inspect.signature(load_script("01").run)
+        .parameters["seed"]
+        .default,
         n_random=load_script("04").N_RANDOM,
         near=f"{NEAR_POINTS:g}",
         article_06=pct(ARTICLE_ACCURACY["06"]),

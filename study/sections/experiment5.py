@@ -7,7 +7,14 @@ from collections import Counter
 
 import common
 from study.groups import Groups
-from study.measures import Run, cold_starts, first_answer, perfect, recites_alphabet
+from study.measures import (
+    RECITAL_STEPS,
+    Run,
+    cold_starts,
+    first_answer,
+    perfect,
+    recites_alphabet,
+)
 from study.scripts import load_script
 from study.sections.shared import (
     by_label,
@@ -114,6 +121,7 @@ def cold_part(data: Groups) -> list[str]:
     same, paired = same_training(data)
     return lines(
         "experiment-5-cold",
+        states=RECITAL_STEPS,
         table="\n".join(cold_table(data)),
         said=of(said, total),
         near=of(near, total),

@@ -100,11 +100,12 @@ def explanations(data: Groups) -> list[Explanation]:
         mann_whitney_p(data.accuracies(ZERO, b), data.accuracies(MASKED, b)) >= ALPHA
         for b in data.backends(MASKED)
     )
+    lengths = {"shortest": LONGER[0], "longest": LONGER[1]}
     return [
         Explanation(phrase("why-06-collision"), (ZERO,), phrase("needs-06-collision"),
                     bool(zero_runs) and collisions_share_targets(zero_runs)),
-        Explanation(phrase("why-06-masking"), (MASKED, UNMASKED, ZERO),
-                    phrase("needs-06-masking"),
+        Explanation(phrase("why-06-masking", **lengths), (MASKED, UNMASKED, ZERO),
+                    phrase("needs-06-masking", **lengths),
                     bool(masked) and not any(masked.values())
                     and any(zero.values()) and any(unmasked.values())),
         Explanation(phrase("why-06-one-letter"), (ZERO, MASKED),
@@ -129,6 +130,7 @@ def section(data: Groups) -> list[str]:
     return lines(
         "experiment-6",
         pad_value=f"{pad:g}",
+        letters=common.N_LETTERS,
         statement=padding_statement(data),
         tables="\n".join(tables).rstrip(),
         comparisons="\n".join(

@@ -9,6 +9,7 @@ from study.claims import VARIANTS
 from study.explain import Explanation
 from study.groups import Groups
 from study.measures import (
+    LENGTHS,
     NEVER_DRAWN,
     STEPS_TO_Y,
     never_drawn,
@@ -87,6 +88,7 @@ def growth_section(data: Groups) -> list[str]:
     return lines(
         "conjectures-c-d",
         reachable=reachable,
+        longest=max(LENGTHS),
         total=total,
         never=listed(list(NEVER_DRAWN)),
         table="\n".join(growth_table(data)),
