@@ -25,7 +25,7 @@ from study.sections.shared import (
     versus,
 )
 from study.template import lines
-from study.words import NAMES, of, ranked, table, wide_table
+from study.words import NAMES, listed, of, ranked, table, wide_table
 
 ARTICLE = "05 article"
 EVERY = "05 every-cold-start"
@@ -92,6 +92,11 @@ def cold_table(data: Groups) -> list[str]:
     return wide_table("cold start from", [*letters, "all"], rows)
 
 
+def cold_where(data: Groups) -> str:
+    """``on JAX``, ``on TensorFlow and JAX``: where the cold starts ran."""
+    return "on " + listed([NAMES[b] for b in data.backends(EVERY)])
+
+
 def cold_totals(data: Groups) -> tuple[int, int, int]:
     """Over letters, seeds and backends: (says B, nearest A, letter-seeds)."""
     said = near = total = 0
@@ -122,10 +127,13 @@ def cold_part(data: Groups) -> list[str]:
     return lines(
         "experiment-5-cold",
         states=RECITAL_STEPS,
+        where=cold_where(data),
         table="\n".join(cold_table(data)),
         said=of(said, total),
         near=of(near, total),
-        same=of(same, paired),
+        same_training=phrase("cold-same-training", same=of(same, paired))
+        if paired
+        else "",
         answers_as=phrase(
             "cold-as-after-a" if 2 * said > total else "cold-not-as-after-a"
         ),
@@ -167,6 +175,7 @@ def finding(data: Groups) -> str:
         said, near, total = cold_totals(data)
         return phrase(
             "finding-05-every",
+            where=cold_where(data),
             said=of(said, total),
             near=of(near, total),
             answers_as=phrase(

@@ -54,10 +54,12 @@ def control_pairs(data: Groups, backend: str, plain: bool = False) -> Paired | N
 def reading(data: Groups, backend: str) -> tuple[str, dict[str, str]]:
     """What the 06 pairs show: a case of page.md, and its values.
 
-    "rounding": plain shows no direction, and the control's differences are
-    as frequent and as large (Mann-Whitney on |difference|, p >= ALPHA);
-    "unexplained": plain has a direction, the control none; "neither":
-    anything else; "-untested" cases: the control is not run yet.
+    "identical": the control gives the plain runs' accuracy at every seed
+    both ran; "rounding": plain shows no direction, and the control's
+    differences from fast are as frequent and as large (Mann-Whitney on
+    |difference|, p >= ALPHA); "unexplained": plain has a direction, the
+    control none; "neither": anything else; "-untested" cases: the control
+    is not run yet.
     """
     plain = plain_pairs(data, ARTICLE, backend)
     if plain is None:
@@ -72,12 +74,16 @@ def reading(data: Groups, backend: str) -> tuple[str, dict[str, str]]:
     if control is None:
         return ("direction-untested" if plain.verdict != NONE else "untested"), values
     sizes_p = mann_whitney_p(plain.sizes, control.sizes)
+    same = control_pairs(data, backend, plain=True)
     values |= {
+        "same": of(same.equal, len(same.pairs)) if same else "-",
         "control_pairs": pairs_text(control),
         "plain_differ": of(plain.higher + plain.lower, len(plain.pairs)),
         "control_differ": of(control.higher + control.lower, len(control.pairs)),
         "sizes": p_text(sizes_p),
     }
+    if same is not None and same.equal == len(same.pairs):
+        return "identical", values
     if plain.verdict == NONE and sizes_p >= ALPHA:
         return "rounding", values
     if plain.verdict != NONE and control.verdict == NONE:
@@ -90,11 +96,11 @@ def reading_text(data: Groups, backend: str) -> str:
     case, values = reading(data, backend)
     if case == "none":
         return ""
-    if case == "rounding":
+    if case in ("identical", "rounding"):
         return Explanation(
-            phrase("why-plain-rounding", **values),
+            phrase(f"why-plain-{case}", **values),
             runs=(CONTROL, f"{ARTICLE} --plain"),
-            needs=phrase("needs-plain-rounding"),
+            needs=phrase(f"needs-plain-{case}"),
             holds=True,
         ).render()
     if case == "untested":
