@@ -134,7 +134,7 @@ def section(data: Groups) -> list[str]:
         statement=padding_statement(data),
         tables="\n".join(tables).rstrip(),
         comparisons="\n".join(
-            comparison_lines(data, [(MASKED, ZERO), (UNMASKED, ZERO)])
+            comparison_lines(data, [(MASKED, ZERO), (UNMASKED, ZERO)], short=True)
         ),
         most_missed="\n".join(missed),
         explanations="\n\n".join(e.render() for e in explanations(data)),

@@ -150,14 +150,20 @@ def same_lines(data: Groups) -> list[str]:
         ]
         if not same:
             continue
-        values = []
-        for label in same:
-            scores = data.scores(label, b, plain=True)
-            said = ", ".join(map(pct, scores.values()))
-            values.append(f"`{label}` (seeds {seeds_text(scores)}: {said})")
-        pairs = sum(len(data.scores(label, b, plain=True)) for label in same)
-        found.append(phrase("plain-same", runs=listed(values), backend=NAMES[b],
-                            same=of(pairs, pairs)))  # fmt: skip
+        scores = [data.scores(label, b, plain=True) for label in same]
+        seeds = {seeds_text(s) for s in scores}
+        values = [
+            f"`{label}` ("
+            + ("" if len(seeds) == 1 else f"seeds {seeds_text(s)}: ")
+            + ", ".join(map(pct, s.values()))
+            + ")"
+            for label, s in zip(same, scores, strict=True)
+        ]
+        pairs = sum(map(len, scores))
+        found.append(phrase(
+            "plain-same", runs=listed(values), backend=NAMES[b], same=of(pairs, pairs),
+            seeds=f"at seeds {seeds.pop()}" if len(seeds) == 1 else "",
+        ))  # fmt: skip
     return found
 
 

@@ -395,7 +395,7 @@ def test_plain_runs_of_other_experiments_stay_as_pairs():
     )
     found = said(plain.section(Groups(same + FIXED)))
     assert "the same accuracy at every seed run both ways (2 of 2 pairs) for " in found
-    assert "`01 article` (seeds 1, 2: 84.00%, 88.00%)" in found
+    assert "`01 article` (84.00%, 88.00%) at seeds 1, 2." in found
 
 
 DRIFT = """epochs  plain vs fast  plain vs plain nudged
