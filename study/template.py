@@ -80,10 +80,12 @@ def wrap_words(text: str, width: int, indent: str = "") -> list[str]:
 
 
 def _words(text: str) -> list[str]:
-    """The words of a text, a code span (`` `06 pad-distinct` ``) one word."""
+    """The words of a text; a code span (`` `06 pad-distinct` ``) or a link's
+    text (``[Accuracy over seeds](#...)``) is one word."""
     words: list[str] = []
     for word in _P_VALUE.sub(lambda m: m.group(0).replace(" ", _GLUE), text).split():
-        if words and words[-1].count("`") % 2:
+        last = words[-1] if words else ""
+        if last.count("`") % 2 or last.count("[") > last.count("]"):
             words[-1] += " " + word
         else:
             words.append(word)

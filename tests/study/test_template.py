@@ -34,10 +34,12 @@ def test_prose_wraps_and_tables_headings_and_code_stay_whole():
 
 
 def test_wrapping_keeps_code_spans_and_p_values_whole():
-    text = "x " * 30 + "`06 pad-distinct-unmasked` and p < 0.001 " * 4
-    lines = template.wrapped(text, width=30).splitlines()
-    assert all(line.count("`") % 2 == 0 for line in lines)
-    assert not any(line.endswith(("p", "<")) for line in lines)
+    text = "x " * 30 + "`06 pad-distinct-unmasked` and p < 0.001 [a b c](#x) " * 4
+    for width in range(20, 40):
+        lines = template.wrapped(text, width=width).splitlines()
+        assert all(line.count("`") % 2 == 0 for line in lines)
+        assert all(line.count("[") == line.count("]") for line in lines)
+        assert not any(line.endswith(("p", "<")) for line in lines)
 
 
 def test_no_line_starts_like_a_list_a_quote_or_a_heading():
