@@ -56,7 +56,7 @@ def section(results: Results, folder: Path) -> list[str]:
         commit = str(s.get("commit", "unknown"))
         short = commit[:7] + (" (with changes)" if commit.endswith("+dirty") else "")
         made = counts.get(s["file"], 0)
-        rows.append([f"`{folder.name}/{s['file']}`", made, s.get("seeds", "-"),
+        rows.append([f"`{s['file']}`", made, s.get("seeds", "-"),
                      "yes" if s.get("plain") else "no", s.get("created", ""), short,
                      note(s, made)])  # fmt: skip
         if s.get("versions"):

@@ -442,7 +442,7 @@ def test_a_stopped_file_says_how_many_runs_it_finished(tmp_path):
         runs=[dict(FIXED[0], file="part.jsonl")] * 3, sources=[source]
     )
     found = text(sources.section(results, tmp_path / "runs"))
-    assert "| `runs/part.jsonl` | 3 | 11..15 | no |" in found
+    assert "| `part.jsonl` | 3 | 11..15 | no |" in found
     assert "| stopped after 3 of its 10 runs |" in found
     old = {"file": "old.jsonl", "complete": False}  # no seeds recorded
     assert sources.note(old, 1) == "stopped early: the runs it finished"
