@@ -8,7 +8,7 @@ batch as context. It does not: Keras runs every sample of a batch from a
 zero state, independently of the others. What explains the 100% is enough
 training of a one-letter mapping that needs no context at all: experiment
 1's own model, trained 5000 epochs instead of 500, also reaches 100% at
-every seed run (RESULTS.md, "Experiment 4").
+every seed we ran it (RESULTS.md, "Experiment 4").
 What to look for: 100% accuracy and the random single letters right, each
 predicted from a fresh zero state. ``--shuffle`` (a control) shuffles the
 rows every epoch: if the order within the batch mattered, it would hurt.
