@@ -90,6 +90,13 @@ def make_parser() -> argparse.ArgumentParser:
         description=__doc__.strip().splitlines()[0],
         formatter_class=common.DefaultsHelpFormatter,
     )
+    add_what_to_run(parser)
+    add_how_to_run(parser)
+    return parser
+
+
+def add_what_to_run(parser: argparse.ArgumentParser) -> None:
+    """--seeds, --experiments or --variants, --backend: which runs to make."""
     parser.add_argument(
         "--seeds",
         type=seed_range,
@@ -120,6 +127,10 @@ def make_parser() -> argparse.ArgumentParser:
         help="Keras backends to run, each in its own workers "
         "(default: the backend in force, as KERAS_BACKEND or keras.json say)",
     )
+
+
+def add_how_to_run(parser: argparse.ArgumentParser) -> None:
+    """--jobs, --epochs-scale, --plain, --out, --name, --report: how and where."""
     parser.add_argument(
         "--jobs",
         type=common.positive_int,
@@ -160,7 +171,6 @@ def make_parser() -> argparse.ArgumentParser:
         "(for the committed runs: RESULTS.md, study/figures/ and the README's "
         "block; for another DIR: DIR/RESULTS.md and DIR's figures)",
     )
-    return parser
 
 
 def writable_folder(text: str) -> Path:

@@ -112,24 +112,30 @@ def run(
     accuracy = common.accuracy_of(predictions)
     common.print_accuracy(accuracy)
 
-    # Seeded with A, each prediction appended to the input: the alphabet?
+    sections = {"training": predictions, **recitals(model, start)}
+    return common.Result(
+        "prefix", seed, epochs, accuracy, sections,
+        training=progress, plain=plain, model=model,
+    )  # fmt: skip
+
+
+def recitals(model, start: str) -> dict[str, list[common.Prediction]]:
+    """Experiment 5's three recitals, asked of the prefix model, printed.
+
+    Seeded with A, each prediction appended to the input (the alphabet?);
+    the start letter alone (05's cold start, zero-padded); the letters
+    A .. start (05's warm start), then on from there.
+    """
     recital = recite(model, [0], common.N_LETTERS - 1)
     common.print_predictions(recital, as_list=False)
-    # Experiment 5's cold start: the start letter alone (zero padding).
     code = common.encode(start)[0]
     print("New start: ", start)
     cold = recite(model, [code], START_STEPS)
     common.print_predictions(cold, as_list=False)
-    # Experiment 5's warm start: the letters A .. start, then on from there.
     print("Warm start:", start, f"(the input is {common.ALPHABET[: code + 1]})")
     warm = recite(model, list(range(code + 1)), START_STEPS)
     common.print_predictions(warm, as_list=False)
-    return common.Result(
-        "prefix", seed, epochs, accuracy,
-        {"training": predictions, "recital": recital, "cold_start": cold,
-         "warm_start": warm},
-        training=progress, plain=plain, model=model,
-    )  # fmt: skip
+    return {"recital": recital, "cold_start": cold, "warm_start": warm}
 
 
 if __name__ == "__main__":
