@@ -67,6 +67,18 @@ def wilcoxon_p(differences: Sequence[float]) -> float:
     return float(result.pvalue)
 
 
+def fisher_p(a_yes: int, a_total: int, b_yes: int, b_total: int) -> float:
+    """p of a two-sided Fisher exact test: are k of n as common in a as in b?
+
+    For counts of runs (a run with a miss of some kind, or without), where
+    a rank test has nothing to rank. 1.0 where a side has no runs.
+    """
+    if not a_total or not b_total:
+        return 1.0
+    table = [[a_yes, a_total - a_yes], [b_yes, b_total - b_yes]]
+    return float(scipy_stats.fisher_exact(table, alternative="two-sided").pvalue)
+
+
 def direction(p: float, mean_difference: float) -> str:
     """The verdict: higher, lower or no difference shown, from a p and a sign."""
     if p >= ALPHA or mean_difference == 0:

@@ -62,3 +62,10 @@ def test_paired_verdict_follows_the_sign_of_the_mean_difference():
     assert stats.paired(a, b).verdict == "lower"
     assert stats.paired(b, a).verdict == "higher"
     assert stats.paired(a, a).verdict == "no difference shown"
+
+
+def test_fisher_p_is_the_two_sided_exact_test():
+    # 0 of 30 runs against 3 of 30: p from the hypergeometric tails
+    assert stats.fisher_p(0, 30, 3, 30) == pytest.approx(0.23728813559322035)
+    assert stats.fisher_p(0, 2, 2, 2) == pytest.approx(1 / 3)
+    assert stats.fisher_p(0, 0, 3, 30) == 1.0
