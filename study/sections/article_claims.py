@@ -32,7 +32,7 @@ def claims_table(data: Groups) -> list[str]:
             cells.append(of(held, total) if total else "not run")
         rows.append([f"{claim.experiment} {claim.variant}", claim.label, *cells])
     header = [f"{name}: holds at" for name in NAMES.values()]
-    return table(["experiment", "claim", *header], rows)
+    return table(["run", "claim", *header], rows)
 
 
 def threshold_text(data: Groups) -> tuple[str, str]:
