@@ -52,6 +52,18 @@ def load_script(experiment: str) -> ModuleType:
     return _loaded[experiment]
 
 
+def command(experiment: str) -> list[str]:
+    """What follows ``python`` to run a script as a user does (from ROOT).
+
+    The six scripts run by their path; the study's two as modules
+    (``python -m study.mlp_window``), so that they find common.py.
+    """
+    path = SCRIPTS[experiment]
+    if path.startswith("study/"):
+        return ["-m", path.removesuffix(".py").replace("/", ".")]
+    return [str(ROOT / path)]
+
+
 def default_epochs(experiment: str) -> int:
     """The article's epochs (rounds, for 05) of an experiment."""
     return load_script(experiment).EPOCHS

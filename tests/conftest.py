@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import common  # noqa: E402
-from study.scripts import SCRIPTS, load_script  # noqa: E402
+from study.scripts import SCRIPTS, command, load_script  # noqa: E402
 
 common.import_keras()  # quietly, before a test module imports Keras itself
 
@@ -30,7 +30,7 @@ def run_script(number: str, *args: str, timeout: float = 600, env=None):
         else:
             environment[name] = value
     return subprocess.run(
-        [sys.executable, str(ROOT / SCRIPTS[number]), *args],
+        [sys.executable, *command(number), *args],
         capture_output=True,
         text=True,
         timeout=timeout,

@@ -29,7 +29,13 @@ def section(data: Groups) -> list[str]:
          f"**{c.verdict}** ({p_text(c.p)})"]
         for label, c in comparisons(data)
     ]  # fmt: skip
-    header = ["run", "TensorFlow: mean", "JAX: mean", "seeds", "JAX against TensorFlow (Mann-Whitney)"]
+    header = [
+        "run",
+        "TensorFlow: mean",
+        "JAX: mean",
+        "seeds",
+        "JAX against TensorFlow (Mann-Whitney)",
+    ]
     return lines("backends", table="\n".join(table(header, rows)))
 
 
