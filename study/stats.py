@@ -14,7 +14,6 @@ import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from scipy import stats as scipy_stats
 
 # A comparison reads "higher" or "lower" below this p, else "no difference
 # shown" (which is not a proof of no difference).
@@ -43,6 +42,8 @@ def mann_whitney_p(a: Sequence[float], b: Sequence[float]) -> float:
     """
     if not a or not b or len(set(a) | set(b)) == 1:
         return 1.0
+    from scipy import stats as scipy_stats  # here: --help needs no scipy
+
     result = scipy_stats.mannwhitneyu(
         a, b, alternative="two-sided", method="asymptotic", use_continuity=True
     )
@@ -57,6 +58,8 @@ def wilcoxon_p(differences: Sequence[float]) -> float:
     rounded = [round(d, DIGITS) for d in differences]
     if not any(rounded):
         return 1.0
+    from scipy import stats as scipy_stats
+
     result = scipy_stats.wilcoxon(
         rounded,
         zero_method="wilcox",
@@ -76,6 +79,8 @@ def fisher_p(a_yes: int, a_total: int, b_yes: int, b_total: int) -> float:
     if not a_total or not b_total:
         return 1.0
     table = [[a_yes, a_total - a_yes], [b_yes, b_total - b_yes]]
+    from scipy import stats as scipy_stats
+
     return float(scipy_stats.fisher_exact(table, alternative="two-sided").pvalue)
 
 

@@ -299,3 +299,21 @@ def test_writable_folder(tmp_path):
         cli.writable_folder(str(tmp_path / "file"))
     with pytest.raises(argparse.ArgumentTypeError, match="cannot create"):
         cli.writable_folder(str(tmp_path / "file" / "sub"))
+
+
+def test_help_answers_without_keras_scipy_or_matplotlib(tmp_path):
+    """--help stays fast: none of the heavy packages is imported for it."""
+    for name in ("keras", "tensorflow", "jax", "scipy", "matplotlib"):
+        package = tmp_path / name
+        package.mkdir()
+        (package / "__init__.py").write_text("raise SystemExit(99)\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "study", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(tmp_path)},
+    )
+    assert done.returncode == 0, done.stderr  # not 99: nothing heavy imported
+    assert "--report" in done.stdout
