@@ -192,6 +192,14 @@ def findings(data: Groups) -> list[str]:
             "finding-d",
             grown=by_label([(label, perfect_counts(data, label)) for label in GROWN]),
             article=on_backends(perfect_counts(data, ARTICLE)),
+            tested=listed(
+                [
+                    f"`{label}` {training_words(data, label, b)}"
+                    for label in GROWN
+                    for b in data.backends(label)
+                ]
+            )
+            or "not run",
         ),  # fmt: skip
         phrase("finding-e", as_far=as_far or "not run", reached=of(reached, total)),
     ]
@@ -203,6 +211,12 @@ def compare_words(data: Groups, label: str, backend: str) -> str:
         data.accuracies(label, backend, "every"),
         data.accuracies(ARTICLE, backend, "every"),
     )
+    return "not compared" if c is None else f"{c.verdict} ({p_text(c.p)})"
+
+
+def training_words(data: Groups, label: str, backend: str) -> str:
+    """``higher (p < 0.001)``: training accuracy against the article's run."""
+    c = compare(data.accuracies(label, backend), data.accuracies(ARTICLE, backend))
     return "not compared" if c is None else f"{c.verdict} ({p_text(c.p)})"
 
 
