@@ -28,8 +28,8 @@ def keep_lstm_state_on_jax(model: keras.Model) -> int:
     variables. The JAX trainer passes only tracked variables through its
     compiled ``fit``, ``evaluate`` and ``predict_on_batch`` functions, so
     every call starts from a zero state: experiment 5 then scores about 76%
-    and recites ``A -> B``, ``B -> B``, ``B -> B``, ... TensorFlow keeps its variables outside the
-    compiled function and is not affected.
+    and recites ``A -> B``, ``B -> B``, ``B -> B``, ... TensorFlow keeps its
+    variables outside the compiled function and is not affected.
 
     What: registers the state variables as the layer's non-trainable
     variables (unlocking the layer's tracker for that, then locking it

@@ -7,16 +7,18 @@ finishes, then prints a summary (each claim counted over the seeds) and
 draws OUT/accuracy.png (and conjectures.png).
 
 Each backend (``--backend tensorflow jax``) runs in its own worker
-processes; every run records its backend. ``--report DIR`` runs nothing: it
-reads every DIR/*.jsonl, prints the summary, redraws DIR's figures and
-writes RESULTS.md beside DIR (and the README's over-seeds block, where the
-README beside it has one). An output folder that cannot be written is
-refused before anything runs; a wrong variant name lists the variants.
+processes; every run records its backend. ``--report [DIR]`` runs nothing:
+it reads every DIR/*.jsonl (by default the committed runs, study/runs/),
+prints the summary and writes the page and its figures: for the committed
+runs RESULTS.md, study/figures/ and the README's over-seeds block; for
+another DIR, DIR/RESULTS.md and DIR's figures. An output folder that
+cannot be written is refused before anything runs; a wrong variant name
+lists the variants.
 
 This file is the command line only: the variants and claims are in
 claims.py, running in running.py, saving, reading and the summary in
-store.py, RESULTS.md in page.py, the figures in
-plot.py.
+store.py, RESULTS.md in page.py (and the modules it names), the figures
+in plot.py.
 
 Run: python -m study [--seeds 10|11-30] [--experiments 01 05 ...]
                        [--variants 06/units-64 ...] [--jobs 2] [--plain]

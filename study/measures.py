@@ -134,8 +134,9 @@ def by_length(runs: Iterable[Run]) -> ByLength:
         counts.runs += 1
         training = r["predictions"].get("training", [])
         counts.total.update(len(p["inputs"]) for p in training)
-        counts.missed.update(len(i) for i in missed_inputs(r))
-        counts.inputs.update(len(i) for i in set(missed_inputs(r)))
+        missed = missed_inputs(r)
+        counts.missed.update(len(i) for i in missed)
+        counts.inputs.update(len(i) for i in set(missed))
     return counts
 
 

@@ -30,11 +30,11 @@ from study.claims import (
     claim_verdicts,
 )
 from study.groups import Groups
+from study.scripts import ROOT
 from study.stats import sample_sd
 from study.words import held_text
 
-# The checkout, and where in it the committed runs and their figures live.
-ROOT = Path(__file__).resolve().parent.parent
+# Where in the checkout (ROOT) the committed runs and their figures live.
 RUNS_IN_ROOT = Path("study/runs")
 FIGURES_IN_ROOT = Path("study/figures")
 COMMITTED_RUNS = ROOT / RUNS_IN_ROOT
@@ -48,23 +48,28 @@ def claim_counts(runs: Sequence[Run]) -> dict[Key, list[str]]:
     N counts the seeds where the claim could be checked (the run and any
     run it is compared with finished); k those where it held.
     """
+    return _claim_texts(claim_verdicts(runs))
+
+
+def _claim_texts(verdicts: Sequence[Verdict]) -> dict[Key, list[str]]:
+    """``claim_counts`` from verdicts already checked (claim_verdicts' order)."""
     tallies: dict[tuple[str, str], list[Verdict]] = {}
-    for verdict in claim_verdicts(runs):
+    for verdict in verdicts:
         tallies.setdefault((verdict.claim.id, verdict.backend), []).append(verdict)
     out: dict[Key, list[str]] = {}
-    for verdicts in tallies.values():  # in claim_verdicts' order
-        first = verdicts[0]
-        held = sum(v.held for v in verdicts)
+    for found in tallies.values():
+        first = found[0]
+        held = sum(v.held for v in found)
         out.setdefault((*first.claim.key, first.backend), []).append(
-            f"{first.claim.label}: {held_text(held, len(verdicts))}"
+            f"{first.claim.label}: {held_text(held, len(found))}"
         )
     return out
 
 
 def summary_rows(runs: Sequence[Run]) -> list[dict[str, Any]]:
     """One row per (experiment, variant, backend) with runs: the table."""
-    claims = claim_counts(runs)
     groups = Groups(runs)
+    claims = _claim_texts(groups.verdicts)
     rows = []
     for v in VARIANTS:
         for backend in common.SUPPORTED_BACKENDS:
@@ -116,7 +121,6 @@ def terminal_summary(runs: Sequence[Run], epochs_scale: float = 1.0) -> str:
     standard deviation over seeds (n - 1), said in the heading.
     """
     fast = [r for r in runs if not r.get("plain")]
-    claims = claim_counts(fast)
     note = scale_note(epochs_scale)
     lines = [
         "Training accuracy over seeds, % (sd: sample standard deviation)",
@@ -140,9 +144,7 @@ def terminal_summary(runs: Sequence[Run], epochs_scale: float = 1.0) -> str:
         )
         if row["failed"]:
             lines.append(f"    {row['failed']} run(s) failed")
-        for claim in claims.get(
-            (row["experiment"], row["variant"], row["backend"]), []
-        ):
+        for claim in row["claims"]:
             lines.append(f"    claim: {claim}")
     return "\n".join(lines)
 

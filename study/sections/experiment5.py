@@ -23,10 +23,10 @@ from study.sections.shared import (
     on_backends,
     phrase,
     versus,
+    verdict_words,
 )
-from study.stats import compare
 from study.template import lines
-from study.words import NAMES, listed, of, p_text, ranked, table, wide_table
+from study.words import NAMES, listed, of, ranked, table, wide_table
 
 ARTICLE = "05 article"
 EVERY = "05 every-cold-start"
@@ -193,12 +193,12 @@ def conjecture_finding(data: Groups) -> str:
         [(label, counted(data, label, does_what_05_does)) for label in PREFIXES]
     )
     itself = on_backends(counted(data, ARTICLE, does_what_05_does))
-    tested = []
-    for label in PREFIXES:
-        for b in data.backends(label):
-            c = compare(data.accuracies(label, b), data.accuracies(ARTICLE, b))
-            if c is not None:
-                tested.append(f"`{label}` {c.verdict} ({p_text(c.p)})")
+    tested = [
+        f"`{label}` {said}"
+        for label in PREFIXES
+        for b in data.backends(label)
+        if (said := verdict_words(data, label, ARTICLE, b))
+    ]
     return phrase(
         "finding-b", counts=prefixes, itself=itself, tested=listed(tested) or "not run"
     )

@@ -24,11 +24,11 @@ from study.sections.shared import (
     perfect_counts,
     phrase,
     verdict,
+    verdict_words,
 )
 from study.settings import updates_06
-from study.stats import compare
 from study.template import lines
-from study.words import NAMES, listed, number, of, p_text, pct, table
+from study.words import NAMES, listed, number, of, pct, table
 
 ARTICLE = "06 article"
 SAME_UPDATES = ["06 patterns-250-e2000", "06 patterns-500-e1000"]  # (c)
@@ -194,7 +194,7 @@ def findings(data: Groups) -> list[str]:
             article=on_backends(perfect_counts(data, ARTICLE)),
             tested=listed(
                 [
-                    f"`{label}` {training_words(data, label, b)}"
+                    f"`{label}` {compare_words(data, label, b, section='')}"
                     for label in GROWN
                     for b in data.backends(label)
                 ]
@@ -205,19 +205,12 @@ def findings(data: Groups) -> list[str]:
     ]
 
 
-def compare_words(data: Groups, label: str, backend: str) -> str:
-    """``lower over every input (p < 0.001)``."""
-    c = compare(
-        data.accuracies(label, backend, "every"),
-        data.accuracies(ARTICLE, backend, "every"),
-    )
-    return "not compared" if c is None else f"{c.verdict} ({p_text(c.p)})"
-
-
-def training_words(data: Groups, label: str, backend: str) -> str:
-    """``higher (p < 0.001)``: training accuracy against the article's run."""
-    c = compare(data.accuracies(label, backend), data.accuracies(ARTICLE, backend))
-    return "not compared" if c is None else f"{c.verdict} ({p_text(c.p)})"
+def compare_words(
+    data: Groups, label: str, backend: str, section: str = "every"
+) -> str:
+    """``lower (p < 0.001)``: against the article's run, over every input
+    (or the training samples, ``section=""``)."""
+    return verdict_words(data, label, ARTICLE, backend, section) or "not compared"
 
 
 def _as_far_as_y(data: Groups, label: str) -> list[tuple[str, int, int]]:

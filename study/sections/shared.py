@@ -8,7 +8,7 @@ from study.groups import Groups
 from study.measures import Run
 from study.stats import compare
 from study.template import fill
-from study.words import NAMES, compared, listed, of, verdict_text
+from study.words import NAMES, compared, listed, of, p_text, verdict_text
 
 Counts = list[tuple[str, int, int]]  # per backend with runs: (backend, k, n)
 
@@ -90,6 +90,20 @@ def verdict(
             data.accuracies(second, backend, section),
         )
     )
+
+
+def verdict_words(
+    data: Groups, first: str, second: str, backend: str, section: str = ""
+) -> str | None:
+    """``lower (p < 0.001)``: ``first`` against ``second`` for a finding line.
+
+    None where either has no runs on ``backend``.
+    """
+    c = compare(
+        data.accuracies(first, backend, section),
+        data.accuracies(second, backend, section),
+    )
+    return None if c is None else f"{c.verdict} ({p_text(c.p)})"
 
 
 def comparison_lines(
