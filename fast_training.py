@@ -20,8 +20,9 @@ it overhead, and more per epoch:
   samples already in its order), with XLA and many steps per call from
   Python, restored when training ends.
 - JAX: one ``jax.jit``-compiled function per block of epochs that scans
-  over the batches with ``model.stateless_call`` (the pattern of the Keras guide
-  "Writing a training loop from scratch in JAX"), the LSTM unrolled.
+  over the batches, each step Keras's own (the pattern of the Keras guide
+  "Writing a training loop from scratch in JAX"). Nothing in it changes
+  the arithmetic: the weights are those of the article's calls, bit for bit.
 
 Each backend's part is a section of its own below; the backend is chosen
 once, at import. ``tests/test_fast_training.py`` checks, on both backends,
@@ -226,8 +227,8 @@ def fit(
         np.random.permutation(n)
     try:
         for _, count in progress.blocks():
-            loss, accuracy = trainer.run(epoch_orders(n, count, shuffle))
-            progress.add_epochs(count, loss, accuracy)
+            for logged in trainer.run(epoch_orders(n, count, shuffle)):
+                progress.add_epochs(*logged)
     finally:
         trainer.finish()
     return progress
@@ -309,8 +310,12 @@ class _TensorFlowTrainer:
             self.callbacks = []
         model.train_function = None  # rebuilt with the settings above
 
-    def run(self, orders: np.ndarray) -> tuple[float, float]:
-        """Train the epochs whose sample orders are the rows of ``orders``."""
+    def run(self, orders: np.ndarray) -> list[tuple[int, float, float]]:
+        """Train the epochs whose sample orders are the rows of ``orders``.
+
+        Returns [(epochs, their loss, their accuracy)]: one ``fit`` call
+        logs the whole block as one epoch.
+        """
         order = orders.ravel()
         logs = self.model.fit(
             self.x[order],
@@ -321,7 +326,7 @@ class _TensorFlowTrainer:
             verbose=0,
             callbacks=self.callbacks,
         ).history
-        return float(logs["loss"][-1]), float(logs["accuracy"][-1])
+        return [(len(orders), float(logs["loss"][-1]), float(logs["accuracy"][-1]))]
 
     def finish(self) -> None:
         """Put the model's own compile settings back."""
@@ -330,31 +335,27 @@ class _TensorFlowTrainer:
 
 
 # ---------------------------------------------------------------------------
-# JAX: one compiled function per block of epochs
+# JAX: Keras's own training step, many epochs per compiled call
 # ---------------------------------------------------------------------------
-
-
-# Whether the JAX trainer unrolls recurrent layers while training: faster
-# here, and the same computation but for the order of floating-point
-# operations. The study turns it off in one control (06 not-unrolled) to
-# measure what that order alone changes over a long training.
-UNROLL = True
 
 
 class _JaxTrainer:
     """Runs blocks of epochs through one ``jax.jit``-compiled function.
 
-    Keras's ``fit`` on JAX costs about as much per step as on TensorFlow
-    (hundreds of microseconds, nearly all of it overhead for models this
-    small). Here one compiled function runs every training step of a block
-    of epochs (``jax.lax.scan`` over an epoch's batches: forward pass with
-    ``model.stateless_call``, ``jax.value_and_grad``, the optimizer's
-    ``stateless_apply``) and then zeroes the LSTM state if asked: the state
-    is reset after the epoch's last step and never inside it. The variables
-    stay on the device between epochs and go back into the model at the end
-    (``finish``). Recurrent layers are unrolled while training (Keras's
-    ``unroll=True``, meant for short sequences like these: each step's
-    cells are laid out in the compiled function instead of a loop).
+    Keras's ``fit`` on JAX compiles the model's training step and calls it
+    from Python once per batch: hundreds of microseconds a step, nearly all
+    of it overhead for models this small. Here one compiled function runs
+    every step of a block of epochs (``jax.lax.scan`` over an epoch's
+    batches, ``jax.lax.fori_loop`` over the epochs), and each step is the
+    one Keras's ``train_step`` takes: the model's own
+    ``compute_loss_and_updates`` under ``jax.value_and_grad``, then the
+    optimizer's ``stateless_apply``. Nothing changes the order of the
+    floating-point operations (the LSTM is not unrolled), so the weights
+    are the ones the article's ``fit`` calls give, bit for bit
+    (``tests/test_fast_training.py``). Left out: Keras's metric objects;
+    the loss and accuracy of each epoch are summed the way they sum them,
+    and no weight depends on them. The variables stay on the device between
+    blocks and go back into the model at the end (``finish``).
     """
 
     def __init__(
@@ -370,111 +371,133 @@ class _JaxTrainer:
         import jax.numpy as jnp
 
         self.model, self.batch_size = model, batch_size
-        self.steps = len(x) // batch_size
-        self.rolled = [
-            layer
-            for layer in model.layers
-            if UNROLL and isinstance(layer, keras.layers.RNN) and not layer.unroll
-        ]
-        for layer in self.rolled:
-            layer.unroll = True
-        optimizer = model.optimizer
-        if not optimizer.built:
-            optimizer.build(model.trainable_variables)
-        state_ids = {id(v) for layer in stateful_layers(model) for v in layer.states}
-        # Which of the non-trainable variables to zero after every epoch.
-        reset = tuple(
-            reset_state_after_each_epoch and id(v) in state_ids
-            for v in model.non_trainable_variables
-        )
-
-        loss_of = keras.losses.get(model.loss)  # as compiled: cross-entropy
-
-        def loss_and_outputs(trainable, non_trainable, xb, yb):
-            predicted, non_trainable = model.stateless_call(
-                trainable, non_trainable, xb, training=True
-            )
-            loss = keras.ops.mean(loss_of(yb, predicted))
-            right = jnp.argmax(predicted, axis=-1) == jnp.argmax(yb, axis=-1)
-            return loss, (jnp.mean(right), non_trainable)
-
-        gradient = jax.value_and_grad(loss_and_outputs, has_aux=True)
-
-        def step(carry, batch_index, data_x, data_y):
-            trainable, non_trainable, optimizer_vars = carry
-            (loss, (accuracy, non_trainable)), grads = gradient(
-                trainable, non_trainable, data_x[batch_index], data_y[batch_index]
-            )
-            trainable, optimizer_vars = optimizer.stateless_apply(
-                optimizer_vars, grads, trainable
-            )
-            return (trainable, non_trainable, optimizer_vars), (loss, accuracy)
-
-        def epoch(carry, order, data_x, data_y):
-            carry, (losses, accuracies) = jax.lax.scan(
-                lambda c, index: step(c, index, data_x, data_y), carry, order
-            )
-            trainable, non_trainable, optimizer_vars = carry
-            non_trainable = [
-                jnp.zeros_like(v) if zero else v
-                for v, zero in zip(non_trainable, reset, strict=True)
-            ]
-            carry = (trainable, non_trainable, optimizer_vars)
-            return carry, jnp.mean(losses), jnp.mean(accuracies)
-
-        def epochs(carry, orders, count, data_x, data_y):
-            """``count`` epochs in a row, their orders the first rows of orders."""
-
-            def one(i, state):
-                carry, loss_sum, accuracy_sum = state
-                carry, loss, accuracy = epoch(carry, orders[i], data_x, data_y)
-                return carry, loss_sum + loss, accuracy_sum + accuracy
-
-            zero = jnp.zeros((), "float32")
-            carry, loss_sum, accuracy_sum = jax.lax.fori_loop(
-                0, count, one, (carry, zero, zero)
-            )
-            return carry, loss_sum / count, accuracy_sum / count
-
-        # One call from Python runs a whole block of epochs (up to
-        # most_epochs; shorter blocks are padded), so the function is
-        # compiled once and Python's part is one call per progress line.
-        self.epochs = jax.jit(epochs)
-        self.most_epochs = most_epochs
-        self.x = jnp.asarray(x, dtype="float32")
+        self.steps, self.most_epochs = len(x) // batch_size, most_epochs
+        if not model.optimizer.built:
+            model.optimizer.build(model.trainable_variables)
+        reset = _jax_state_to_reset(model, reset_state_after_each_epoch)
+        epochs = _jax_epochs(_jax_step(model), reset)
+        # The carry is donated: each call's result replaces it on the device.
+        self.epochs = jax.jit(epochs, donate_argnums=0)
+        self.x = jnp.asarray(x, dtype="float32")  # as Keras's fit passes it
         self.y = jnp.asarray(y, dtype="float32")
-        self.carry = (
-            [v.value for v in model.trainable_variables],
-            [v.value for v in model.non_trainable_variables],
-            [v.value for v in optimizer.variables],
+        self.size = jnp.float32(batch_size)
+        self.carry = tuple(
+            [v.value for v in variables]
+            for variables in (
+                model.trainable_variables,
+                model.non_trainable_variables,
+                model.optimizer.variables,
+            )
         )
 
-    def run(self, orders: np.ndarray) -> tuple[float, float]:
-        """Train the epochs whose sample orders are the rows of ``orders``."""
+    def run(self, orders: np.ndarray) -> list[tuple[int, float, float]]:
+        """Train the epochs whose sample orders are the rows of ``orders``.
+
+        Returns [(1, loss, accuracy)] for each epoch, as Keras's ``fit``
+        logs them.
+        """
         count = len(orders)
         padded = np.zeros((self.most_epochs, self.steps, self.batch_size), "int32")
         padded[:count] = orders.reshape(count, self.steps, self.batch_size)
-        self.carry, loss, accuracy = self.epochs(
-            self.carry, padded, count, self.x, self.y
+        self.carry, losses, accuracies = self.epochs(
+            self.carry, padded, count, self.x, self.y, self.size
         )
-        return float(loss), float(accuracy)
+        pairs = zip(np.asarray(losses)[:count], np.asarray(accuracies)[:count])
+        return [(1, float(loss), float(accuracy)) for loss, accuracy in pairs]
 
     def finish(self) -> None:
-        """Put the trained values back into the model; roll the layers back."""
-        for layer in self.rolled:
-            layer.unroll = False
-        trainable, non_trainable, optimizer_vars = self.carry
+        """Put the trained values back into the model."""
         model = self.model
-        for variable, value in zip(model.trainable_variables, trainable, strict=True):
-            variable.assign(value)
-        for variable, value in zip(
-            model.non_trainable_variables, non_trainable, strict=True
-        ):
-            variable.assign(value)
-        for variable, value in zip(
-            model.optimizer.variables, optimizer_vars, strict=True
-        ):
-            variable.assign(value)
+        targets = (
+            model.trainable_variables,
+            model.non_trainable_variables,
+            model.optimizer.variables,
+        )
+        for variables, values in zip(targets, self.carry, strict=True):
+            for variable, value in zip(variables, values, strict=True):
+                variable.assign(value)
+
+
+def _jax_state_to_reset(model: keras.Model, reset: bool) -> tuple[bool, ...]:
+    """Which of the model's non-trainable variables to zero after an epoch."""
+    state_ids = {id(v) for layer in stateful_layers(model) for v in layer.states}
+    return tuple(reset and id(v) in state_ids for v in model.non_trainable_variables)
+
+
+def _jax_step(model: keras.Model) -> Any:
+    """One training step on one batch: what Keras's JAX ``train_step`` does.
+
+    The step's carry is (trainable, non-trainable, optimizer variables,
+    sums), the sums being the loss, the samples right and the samples seen,
+    each added up as Keras's loss tracker and accuracy metric add them (the
+    batch's loss times ``size``, the batch size, given at run time like
+    Keras's count variable, so that no product or quotient by it is folded
+    away at compilation where theirs is not).
+    """
+    import jax
+    import jax.numpy as jnp
+
+    gradient = jax.value_and_grad(model.compute_loss_and_updates, has_aux=True)
+    metrics = [v.value for v in model.metrics_variables]  # unused, passed on
+
+    def step(carry: tuple, batch: tuple, size: Any) -> tuple:
+        trainable, non_trainable, optimizer_vars, sums = carry
+        x, y = batch
+        (_, (loss, predicted, non_trainable, _)), grads = gradient(
+            trainable, non_trainable, metrics, x, y, None,
+            training=True, optimizer_variables=optimizer_vars,
+        )  # fmt: skip
+        trainable, optimizer_vars = model.optimizer.stateless_apply(
+            optimizer_vars, grads, trainable
+        )
+        right = jnp.argmax(y, axis=-1) == jnp.argmax(predicted, axis=-1)
+        loss_sum, right_sum, samples = sums
+        sums = (loss_sum + loss * size, right_sum + jnp.sum(right.astype("float32")),
+                samples + size)  # fmt: skip
+        return (trainable, non_trainable, optimizer_vars, sums), None
+
+    return step
+
+
+def _jax_epochs(step: Any, reset: tuple[bool, ...]) -> Any:
+    """``count`` epochs in a row, the i-th in the order ``orders[i]``.
+
+    Returns the function to compile: (carry, orders, count, x, y, batch
+    size) -> (carry, each epoch's loss, each epoch's accuracy), padded to
+    ``len(orders)``.
+    """
+    import jax
+    import jax.numpy as jnp
+
+    zero = jnp.zeros((), "float32")
+
+    def epoch(carry: tuple, order: Any, x: Any, y: Any, size: Any) -> tuple:
+        batches = (x[order], y[order])  # (steps, batch_size, ...)
+        (trainable, non_trainable, optimizer_vars, sums), _ = jax.lax.scan(
+            lambda c, batch: step(c, batch, size), (*carry, (zero,) * 3), batches
+        )
+        non_trainable = [
+            jnp.zeros_like(v) if zero_it else v
+            for v, zero_it in zip(non_trainable, reset, strict=True)
+        ]
+        loss_sum, right_sum, samples = sums
+        return (trainable, non_trainable, optimizer_vars), (
+            loss_sum / samples,
+            right_sum / samples,
+        )
+
+    def epochs(
+        carry: tuple, orders: Any, count: Any, x: Any, y: Any, size: Any
+    ) -> tuple:
+        def one(i: Any, state: tuple) -> tuple:
+            carry, losses, accuracies = state
+            carry, (loss, accuracy) = epoch(carry, orders[i], x, y, size)
+            return carry, losses.at[i].set(loss), accuracies.at[i].set(accuracy)
+
+        logs = jnp.zeros(len(orders), "float32")
+        return jax.lax.fori_loop(0, count, one, (carry, logs, logs))
+
+    return epochs
 
 
 # The backend's trainer, chosen once, the way Keras chooses its own.

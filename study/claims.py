@@ -164,13 +164,6 @@ VARIANTS = [
     ),
     Variant(
         "06",
-        "not-unrolled",
-        (("unroll", False), *_ALL),
-        "the fast training with the LSTM not unrolled (floating-point order)",
-        role="control",
-    ),
-    Variant(
-        "06",
         "epochs-1000",
         _ALL,
         "more training (1000 epochs)",

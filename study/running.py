@@ -92,9 +92,6 @@ def run_one(variant: Variant, seed: int, epochs: int, plain: bool = False) -> Ru
         common.import_keras()  # quietly, before the script imports it
         script = load_script(variant.experiment)
         kwargs = dict(variant.kwargs)
-        import fast_training  # a control sets how it trains on JAX
-
-        fast_training.UNROLL = kwargs.pop("unroll", True)
         with contextlib.redirect_stdout(io.StringIO()):
             called = time.perf_counter()
             result = script.run(
