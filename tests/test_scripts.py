@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 
+import common
 import numpy as np
 import pytest
 from conftest import ROOT, SCRIPTS, ctrl_c_as_from_a_terminal, run_script
@@ -94,6 +95,27 @@ def test_quiet_plain_run_prints_results_only(number):
         assert lines[-21] == "Test a Random Pattern:" and len(predictions) >= 20
     else:  # every prediction the script prints
         assert len(predictions) == PRINTED[number]
+
+
+@pytest.mark.skipif(
+    common.chosen_backend() != "jax", reason="the same output on JAX only"
+)
+def test_plain_and_fast_print_the_same_on_jax():
+    """06's whole output, progress lines included, but for the two lines
+    that name the training and time it."""
+
+    def output(*flags):
+        done = run_script("06", "--epochs", "6", "--seed", "2", *flags)
+        assert done.returncode == 0, done.stderr
+        return [
+            line
+            for line in done.stdout.splitlines()
+            if not line.startswith(("Training 6 epochs", "Trained 6 epochs"))
+        ]
+
+    fast, plain = output(), output("--plain")
+    assert len(fast) > 100 and any(ln.startswith("Epoch ") for ln in fast)
+    assert fast == plain
 
 
 def test_06_shows_its_wrong_inputs():
