@@ -61,14 +61,8 @@ def findings(data: Groups) -> list[str]:
 
 
 def page(results: Results, folder: Path, figures: Sequence[Path]) -> str:
-    """RESULTS.md, from the runs in ``folder``; figures relative to the page.
-
-    ``folder``/divergence.txt, where there is one, is quoted in the section
-    on the two training paths.
-    """
+    """RESULTS.md, from the runs in ``folder``; figures relative to the page."""
     data = Groups(results.runs)
-    drift_file = folder / Path(plain.DRIFT_FILE).name
-    drift = drift_file.read_text() if drift_file.is_file() else ""
     sections = [
         lines("title", generated=GENERATED),
         findings(data),
@@ -88,7 +82,7 @@ def page(results: Results, folder: Path, figures: Sequence[Path]) -> str:
         experiment6_conjectures.recital_section(data),
         windows.section(data),
         backends.section(data),
-        plain.section(data, drift),
+        plain.section(data),
         accuracy.section(data, [Path(f).as_posix() for f in figures]),
         sources.section(results, folder),
         sources.failed_section(data),

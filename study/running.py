@@ -114,12 +114,25 @@ def run_one(variant: Variant, seed: int, epochs: int, plain: bool = False) -> Ru
         }
 
 
+def cpu() -> str:
+    """The processor's name: another CPU may round long trainings elsewhere."""
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
 def versions() -> dict[str, str]:
     """Versions of what the results depend on (in a worker: its backend)."""
     keras = common.import_keras()
     import numpy
 
     found = {
+        "cpu": cpu(),
         "python": platform.python_version(),
         "keras": keras.__version__,
         "backend": keras.backend.backend(),

@@ -1,135 +1,63 @@
 """The article's own Keras calls (--plain) against the fast training.
 
-Runs made both ways at the same seeds are compared as pairs. For
-experiment 6 a control, ``06 not-unrolled`` (the fast training with the
-LSTM not unrolled: the same computation, another order of floating-point
-operations), tells a rounding difference from a real one: ``reading``
-picks what the pairs show.
+Runs made both ways at the same seeds are compared as pairs. A pair is
+*identical* when both runs give the same accuracy and every prediction the
+same; where pairs differ, the Wilcoxon signed-rank test says whether plain
+leans one way, and the candidate causes are printed as untested until a
+control separates them.
 """
 
 from __future__ import annotations
 
-import itertools
-
 from study.explain import Explanation
 from study.groups import Groups
+from study.measures import Run
 from study.sections.experiment6 import length_table
 from study.sections.shared import phrase
-from study.stats import ALPHA, Paired, mann_whitney_p, paired
+from study.stats import Paired, paired
 from study.template import lines
-from study.words import (
-    NAMES,
-    listed,
-    of,
-    p_text,
-    pairs_text,
-    pct,
-    seeds_text,
-    wide_table,
-)
+from study.words import NAMES, listed, of, pairs_text, pct, seeds_text, wide_table
 
-ARTICLE, CONTROL = "06 article", "06 not-unrolled"
-NONE = "no difference shown"
+ARTICLE = "06 article"
 SEEDS_PER_TABLE = 10
-# The drift of the two training paths, measured by a script of its own and
-# saved beside the runs (the page quotes it and checks its explanation).
-DRIFT_FILE = "study/runs/divergence.txt"
-DRIFT_COMMAND = "KERAS_BACKEND=jax python benchmarks/divergence.py --epochs 3 30 100"
-# "About as far": the nudged run's drift within this factor of the paths'.
-DRIFT_FACTOR = 2
 
 
 def plain_pairs(data: Groups, label: str, backend: str) -> Paired | None:
-    """Plain against fast, seed by seed."""
+    """Plain against fast accuracy, seed by seed."""
     return paired(data.scores(label, backend, plain=True), data.scores(label, backend))
 
 
-def control_pairs(data: Groups, backend: str, plain: bool = False) -> Paired | None:
-    """The not-unrolled control against the fast runs (or the plain ones)."""
-    return paired(
-        data.scores(CONTROL, backend), data.scores(ARTICLE, backend, plain=plain)
+def same_run(one: Run, other: Run) -> bool:
+    """The same accuracy and every prediction the same."""
+    return (
+        one["accuracy"] == other["accuracy"]
+        and one["predictions"] == other["predictions"]
     )
 
 
-def reading(data: Groups, backend: str) -> tuple[str, dict[str, str]]:
-    """What the 06 pairs show: a case of page.md, and its values.
-
-    "identical": the control gives the plain runs' accuracy at every seed
-    both ran; "rounding": plain shows no direction, and the control's
-    differences from fast are as frequent and as large (Mann-Whitney on
-    |difference|, p >= ALPHA); "unexplained": plain has a direction, the
-    control none; "neither": anything else; "-untested" cases: the control
-    is not run yet.
-    """
-    plain = plain_pairs(data, ARTICLE, backend)
-    if plain is None:
-        return "none", {}
-    control = control_pairs(data, backend)
-    values = {
-        "control": CONTROL,
-        "backend": NAMES[backend],
-        "plain": pairs_text(plain),
-        "verdict": plain.verdict,
-    }
-    if control is None:
-        return ("direction-untested" if plain.verdict != NONE else "untested"), values
-    sizes_p = mann_whitney_p(plain.sizes, control.sizes)
-    same = control_pairs(data, backend, plain=True)
-    values |= {
-        "same": of(same.equal, len(same.pairs)) if same else "-",
-        "control_pairs": pairs_text(control),
-        "plain_differ": of(plain.higher + plain.lower, len(plain.pairs)),
-        "control_differ": of(control.higher + control.lower, len(control.pairs)),
-        "sizes": p_text(sizes_p),
-    }
-    if same is not None and same.equal == len(same.pairs):
-        return "identical", values
-    if plain.verdict == NONE and sizes_p >= ALPHA:
-        return "rounding", values
-    if plain.verdict != NONE and control.verdict == NONE:
-        return "unexplained", values
-    return "neither", values
+def identical(data: Groups, label: str, backend: str) -> tuple[int, int]:
+    """(pairs identical, pairs): seeds run both ways."""
+    plain = data.runs(label, backend, plain=True)
+    fast = data.runs(label, backend)
+    seeds = [s for s in plain if s in fast]
+    return sum(same_run(plain[s], fast[s]) for s in seeds), len(seeds)
 
 
-def reading_text(data: Groups, backend: str) -> str:
-    """The reading as the page prints it (the rounding case as an Explanation)."""
-    case, values = reading(data, backend)
-    if case == "none":
-        return ""
-    if case in ("identical", "rounding"):
-        return Explanation(
-            phrase(f"why-plain-{case}", **values),
-            runs=(CONTROL, f"{ARTICLE} --plain"),
-            needs=phrase(f"needs-plain-{case}"),
-            holds=True,
-        ).render()
-    if case == "untested":
-        return Explanation(phrase("why-plain-rounding-untested", **values)).render()
-    return phrase(f"plain-{case}", **values)
-
-
-def all_equal(data: Groups, label: str, backend: str) -> bool:
-    """Plain and fast the same at every seed run both ways."""
-    pairs = plain_pairs(data, label, backend)
-    return pairs is not None and pairs.equal == len(pairs.pairs)
+def all_identical(data: Groups, label: str, backend: str) -> bool:
+    """Plain and fast identical at every seed run both ways (at least one)."""
+    same, pairs = identical(data, label, backend)
+    return pairs > 0 and same == pairs
 
 
 def seed_tables(data: Groups) -> list[str]:
-    """Accuracy seed by seed, a column per seed, where a pair differs.
-
-    Per variant and backend: a row for the fast runs, one for the plain
-    ones and, for experiment 6, one for the not-unrolled control.
-    """
+    """Accuracy seed by seed, a column per seed, where some pair differs."""
     out: list[str] = []
     for label, b in data.plain_groups():
-        control = data.scores(CONTROL, b) if label == ARTICLE else {}
-        if all_equal(data, label, b) and not control:
+        if all_identical(data, label, b):
             continue
         found = {"fast": data.scores(label, b),
                  "plain": data.scores(label, b, plain=True)}  # fmt: skip
-        if control:
-            found["not unrolled"] = control
-        seeds = sorted(set(found["plain"]) | set(control))
+        seeds = sorted(found["plain"])
         rows = [
             (name, [f"{v[s]:.2f}" if s in v else "-" for s in seeds])
             for name, v in found.items()
@@ -140,48 +68,39 @@ def seed_tables(data: Groups) -> list[str]:
 
 
 def same_lines(data: Groups) -> list[str]:
-    """Per backend, the variants plain and fast agree on at every seed."""
+    """Per backend, the variants whose plain and fast runs are identical."""
     found = []
     for b in NAMES:
         same = [
             label
             for label, g in data.plain_groups()
-            if g == b and all_equal(data, label, b)
+            if g == b and all_identical(data, label, b)
         ]
         if not same:
             continue
         scores = [data.scores(label, b, plain=True) for label in same]
-        seeds = {seeds_text(s) for s in scores}
         values = [
-            f"`{label}` ("
-            + ("" if len(seeds) == 1 else f"seeds {seeds_text(s)}: ")
-            + ", ".join(map(pct, s.values()))
-            + ")"
+            f"`{label}` (seeds {seeds_text(s)})"
             for label, s in zip(same, scores, strict=True)
         ]
         pairs = sum(map(len, scores))
-        found.append(phrase(
-            "plain-same", runs=listed(values), backend=NAMES[b], same=of(pairs, pairs),
-            seeds=f"at seeds {seeds.pop()}" if len(seeds) == 1 else "",
-        ))  # fmt: skip
+        found.append(phrase("plain-same", runs=listed(values), backend=NAMES[b],
+                            same=of(pairs, pairs)))  # fmt: skip
     return found
 
 
 def pair_lines(data: Groups) -> list[str]:
-    """Plain against fast per variant that differs; the control against both."""
-    found = [
-        f"- `{label}`, {NAMES[b]}, plain against fast: "
-        + pairs_text(plain_pairs(data, label, b))
-        for label, b in data.plain_groups()
-        if not all_equal(data, label, b)
-    ]
-    for b in data.backends(ARTICLE, plain=True):
-        for plain, name in ((False, "fast"), (True, "plain")):
-            pairs = control_pairs(data, b, plain=plain)
-            found.append(
-                f"- `{CONTROL}`, {NAMES[b]}, against {name}: "
-                + (pairs_text(pairs) if pairs else "not run yet")
-            )
+    """Plain against fast for each variant where some pair differs."""
+    found = []
+    for label, b in data.plain_groups():
+        if all_identical(data, label, b):
+            continue
+        same, pairs = identical(data, label, b)
+        found.append(
+            f"- `{label}`, {NAMES[b]}, plain against fast: "
+            + pairs_text(plain_pairs(data, label, b))
+            + f"; identical runs: {of(same, pairs)}"
+        )
     return found
 
 
@@ -199,89 +118,65 @@ def outside(data: Groups) -> list[str]:
 
 
 def misses_rows(data: Groups, backend: str) -> list[tuple[str, list]]:
-    """06's misses by length: fast and plain at the plain seeds; the control."""
+    """06's misses by length: fast and plain at the seeds run both ways."""
     plain = data.runs(ARTICLE, backend, plain=True)
     fast = data.runs(ARTICLE, backend)
-    control = data.runs(CONTROL, backend)
-    rows = [
-        (f"fast, seeds {seeds_text(plain)}", [fast[s] for s in plain if s in fast]),
-        (f"plain, seeds {seeds_text(plain)}", list(plain.values())),
+    seeds = [s for s in plain if s in fast]
+    return [
+        (f"fast, seeds {seeds_text(seeds)}", [fast[s] for s in seeds]),
+        (f"plain, seeds {seeds_text(seeds)}", [plain[s] for s in seeds]),
     ]
-    if control:
-        rows.append(
-            (f"not unrolled, seeds {seeds_text(control)}", list(control.values()))
-        )
-        if set(control) != set(plain):
-            rows.append((f"fast, seeds {seeds_text(control)}",
-                         [fast[s] for s in control if s in fast]))  # fmt: skip
-    return rows
 
 
-def drift_supports(text: str) -> bool:
-    """Both drifts grow with training; at the longest, within DRIFT_FACTOR."""
-    rows = [
-        (float(paths), float(nudged))
-        for _, paths, nudged in (
-            line.split() for line in text.splitlines() if line.strip()[:1].isdigit()
-        )
-    ]
-    if not rows:
-        return False
-    growing = all(
-        earlier < later
-        for before, after in itertools.pairwise(rows)
-        for earlier, later in zip(before, after, strict=True)
-    )
-    paths, nudged = rows[-1]
-    return growing and paths / DRIFT_FACTOR <= nudged <= paths * DRIFT_FACTOR
-
-
-def drift_part(drift: str) -> str:
-    """The drift measurement, quoted, and the explanation it supports."""
-    if not drift:
+def reading_text(data: Groups, backend: str) -> str:
+    """What the 06 pairs on one backend show, as the page prints it."""
+    same, pairs = identical(data, ARTICLE, backend)
+    if not pairs:
         return ""
-    why = Explanation(
-        phrase("why-drift"),
-        runs=(DRIFT_FILE,),
-        needs=phrase("needs-drift", factor=DRIFT_FACTOR),
-        holds=drift_supports(drift),
-    )
-    return "\n".join(
-        lines("plain-drift", command=DRIFT_COMMAND, file=DRIFT_FILE,
-              drift=drift.rstrip(), why=why.render())
-    )  # fmt: skip
+    values = {"backend": NAMES[backend], "same": of(same, pairs)}
+    if same == pairs:
+        return phrase("plain-identical", **values)
+    values["plain"] = pairs_text(plain_pairs(data, ARTICLE, backend))
+    return Explanation(phrase(f"why-plain-differ-{backend}", **values)).render()
 
 
-def section(data: Groups, drift: str = "") -> list[str]:
-    """Seed by seed, the pairs, 06's misses, what they show, the drift."""
+def section(data: Groups) -> list[str]:
+    """Seed by seed, the pairs, 06's misses, what they show."""
     if not data.plain_groups():
         return []
     misses, readings = [], []
     for b in data.backends(ARTICLE, plain=True):
-        misses += [f"{NAMES[b]}:", "", *length_table(misses_rows(data, b)), ""]
+        if not all_identical(data, ARTICLE, b):
+            misses += [f"{NAMES[b]}:", "", *length_table(misses_rows(data, b)), ""]
         readings.append(reading_text(data, b))
     far = outside(data)
+    table = "\n".join(seed_tables(data))
     return lines(
         "plain",
-        control=CONTROL,
-        table="\n".join(seed_tables(data)),
         same="\n".join(same_lines(data)),
+        table=phrase("plain-differ", table=table) if table else "",
         pairs="\n".join(pair_lines(data)),
         outside=phrase("plain-outside", count=len(far), which="; ".join(far))
         if far
         else "",
-        misses="\n".join(misses).rstrip(),
-        readings="\n\n".join(readings),
-        drift=drift_part(drift),
+        misses=phrase("plain-misses", misses="\n".join(misses).rstrip())
+        if misses
+        else "",
+        readings="\n\n".join(r for r in readings if r),
     )
 
 
 def finding(data: Groups) -> str:
-    """Plain against fast for experiment 6: the pairs and what they show."""
+    """Plain against fast for experiment 6, per backend."""
     found = []
     for b in data.backends(ARTICLE, plain=True):
-        case, values = reading(data, b)
-        if case != "none":
-            found.append(phrase("finding-plain", reading=phrase(f"finding-plain-{case}",
-                                **values), **values))  # fmt: skip
-    return " ".join(found) or phrase("finding-plain-none")
+        same, pairs = identical(data, ARTICLE, b)
+        values = {"backend": NAMES[b], "same": of(same, pairs)}
+        if same == pairs:
+            found.append(phrase("finding-plain-identical", **values))
+        else:
+            values["plain"] = pairs_text(plain_pairs(data, ARTICLE, b))
+            found.append(phrase("finding-plain-differ", **values))
+    if not found:
+        return phrase("finding-plain-none")
+    return phrase("finding-plain", readings=" ".join(found))
