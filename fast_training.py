@@ -402,7 +402,9 @@ class _JaxTrainer:
         self.carry, losses, accuracies = self.epochs(
             self.carry, padded, count, self.x, self.y, self.size
         )
-        pairs = zip(np.asarray(losses)[:count], np.asarray(accuracies)[:count])
+        pairs = zip(
+            np.asarray(losses)[:count], np.asarray(accuracies)[:count], strict=True
+        )
         return [(1, float(loss), float(accuracy)) for loss, accuracy in pairs]
 
     def finish(self) -> None:

@@ -28,7 +28,7 @@ from study.sections import (
     windows,
 )
 from study.store import Results
-from study.stats import ALPHA, MANN_WHITNEY, WILCOXON
+from study.stats import ALPHA, HOLM, MANN_WHITNEY, WILCOXON, family
 from study.template import lines
 
 GENERATED = (
@@ -61,7 +61,19 @@ def findings(data: Groups) -> list[str]:
 
 
 def page(results: Results, folder: Path, figures: Sequence[Path]) -> str:
-    """RESULTS.md, from the runs in ``folder``; figures relative to the page."""
+    """RESULTS.md, from the runs in ``folder``; figures relative to the page.
+
+    Made twice: the first pass finds every test the page runs, the second
+    prints each p beside its adjustment over all of them (stats.Family).
+    """
+    with family() as tests:
+        _page(results, folder, figures, 0)
+        tests.adjust()
+        return _page(results, folder, figures, len(tests))
+
+
+def _page(results: Results, folder: Path, figures: Sequence[Path], tests: int) -> str:
+    """One pass of ``page``; ``tests``: how many tests the page runs."""
     data = Groups(results.runs)
     sections = [
         lines("title", generated=GENERATED),
@@ -69,7 +81,8 @@ def page(results: Results, folder: Path, figures: Sequence[Path]) -> str:
         lines(
             "how-to-read",
             alpha=ALPHA,
-            one_in=round(1 / ALPHA),
+            tests=tests,
+            holm=HOLM,
             mann_whitney=MANN_WHITNEY,
             wilcoxon=WILCOXON,
         ),

@@ -10,9 +10,11 @@ Nothing here knows about runs: values in, numbers out.
 
 from __future__ import annotations
 
+import contextlib
 import statistics
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Hashable, Iterator, Mapping, Sequence
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 
 
 # A comparison reads "higher" or "lower" below this p, else "no difference
@@ -28,36 +30,116 @@ WILCOXON = (
     'zero_method="wilcox"), then the normal approximation with tie and '
     "continuity corrections"
 )
+HOLM = (
+    "Holm's step-down method over every test the page runs "
+    '(statsmodels.stats.multitest.multipletests, method="holm")'
+)
 # Differences are rounded here before ranking, so that two differences
 # equal on the page (0.50 and 0.50 points) are one tie, whatever the last
 # bits of the floating-point subtraction.
 DIGITS = 9
 
 
-def mann_whitney_p(a: Sequence[float], b: Sequence[float]) -> float:
+class PValue(float):
+    """A test's p as computed, and the p adjusted over the page's tests.
+
+    ``adjusted`` is None until the page's family of tests is known (and
+    for a test that had nothing to test). Verdicts use ``deciding``.
+    """
+
+    adjusted: float | None
+
+    def __new__(cls, raw: float, adjusted: float | None = None) -> PValue:
+        made = super().__new__(cls, raw)
+        made.adjusted = adjusted
+        return made
+
+    @property
+    def deciding(self) -> float:
+        """The p a verdict compares with ALPHA: adjusted where known."""
+        return float(self) if self.adjusted is None else self.adjusted
+
+
+@dataclass
+class Family:
+    """Every test a page runs, once each, and their p adjusted by Holm.
+
+    The page is made twice: the first pass registers each test's raw p
+    (a test run twice, in a finding and in its section, counts once); then
+    ``adjust``; the second pass reads each test's adjusted p.
+    """
+
+    raw: dict[Hashable, float] = field(default_factory=dict)
+    adjusted: dict[Hashable, float] | None = None
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+    def register(self, key: Hashable, p: float) -> PValue:
+        """The test's p; adjusted once ``adjust`` has run."""
+        if self.adjusted is None:
+            self.raw[key] = p
+            return PValue(p)
+        if key not in self.adjusted:
+            raise KeyError(f"a test the first pass did not run: {key!r}")
+        return PValue(p, self.adjusted[key])
+
+    def adjust(self) -> None:
+        """Holm's adjustment of every registered p (``HOLM``)."""
+        if not self.raw:
+            self.adjusted = {}
+            return
+        from statsmodels.stats.multitest import multipletests
+
+        corrected = multipletests(list(self.raw.values()), method="holm")[1]
+        self.adjusted = dict(zip(self.raw, map(float, corrected), strict=True))
+
+
+_FAMILY: ContextVar[Family | None] = ContextVar("family", default=None)
+
+
+@contextlib.contextmanager
+def family() -> Iterator[Family]:
+    """Within this block every test registers with the family it yields."""
+    tests = Family()
+    token = _FAMILY.set(tests)
+    try:
+        yield tests
+    finally:
+        _FAMILY.reset(token)
+
+
+def tested(key: Hashable, p: float) -> PValue:
+    """A test's p, registered with the family in force (if any)."""
+    tests = _FAMILY.get()
+    return PValue(p) if tests is None else tests.register(key, p)
+
+
+def mann_whitney_p(a: Sequence[float], b: Sequence[float]) -> PValue:
     """p of the Mann-Whitney U test (``MANN_WHITNEY``); 1.0 where it has none.
 
     1.0 where a side is empty or every value is equal (no ranks to tell
     apart).
     """
     if not a or not b or len(set(a) | set(b)) == 1:
-        return 1.0
+        return PValue(1.0)  # nothing to test: not one of the page's tests
     from scipy import stats as scipy_stats  # here: --help needs no scipy
 
     result = scipy_stats.mannwhitneyu(
         a, b, alternative="two-sided", method="asymptotic", use_continuity=True
     )
-    return float(result.pvalue)
+    key = ("Mann-Whitney", *sorted([tuple(a), tuple(b)]))
+    return tested(key, float(result.pvalue))
 
 
-def wilcoxon_p(differences: Sequence[float]) -> float:
+def wilcoxon_p(differences: Sequence[float]) -> PValue:
     """p of the Wilcoxon signed-rank test (``WILCOXON``); 1.0 without one.
 
     1.0 where no difference is other than zero (nothing left to rank).
     """
     rounded = [round(d, DIGITS) for d in differences]
     if not any(rounded):
-        return 1.0
+        return PValue(1.0)  # nothing to test: not one of the page's tests
     from scipy import stats as scipy_stats
 
     result = scipy_stats.wilcoxon(
@@ -67,26 +149,35 @@ def wilcoxon_p(differences: Sequence[float]) -> float:
         alternative="two-sided",
         method="asymptotic",
     )
-    return float(result.pvalue)
+    return tested(("Wilcoxon", tuple(rounded)), float(result.pvalue))
 
 
-def fisher_p(a_yes: int, a_total: int, b_yes: int, b_total: int) -> float:
+def fisher_p(a_yes: int, a_total: int, b_yes: int, b_total: int) -> PValue:
     """p of a two-sided Fisher exact test: are k of n as common in a as in b?
 
     For counts of runs (a run with a miss of some kind, or without), where
     a rank test has nothing to rank. 1.0 where a side has no runs.
     """
     if not a_total or not b_total:
-        return 1.0
+        return PValue(1.0)
     table = [[a_yes, a_total - a_yes], [b_yes, b_total - b_yes]]
     from scipy import stats as scipy_stats
 
-    return float(scipy_stats.fisher_exact(table, alternative="two-sided").pvalue)
+    p = float(scipy_stats.fisher_exact(table, alternative="two-sided").pvalue)
+    return tested(("Fisher", a_yes, a_total, b_yes, b_total), p)
+
+
+def significant(p: float) -> bool:
+    """Below ALPHA: by the adjusted p where known, else by the raw one."""
+    return (p.deciding if isinstance(p, PValue) else p) < ALPHA
 
 
 def direction(p: float, mean_difference: float) -> str:
-    """The verdict: higher, lower or no difference shown, from a p and a sign."""
-    if p >= ALPHA or mean_difference == 0:
+    """The verdict: higher, lower or no difference shown, from a p and a sign.
+
+    A PValue decides by its adjusted p where the page's tests are known.
+    """
+    if not significant(p) or mean_difference == 0:
         return "no difference shown"
     return "higher" if mean_difference > 0 else "lower"
 

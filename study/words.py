@@ -27,8 +27,18 @@ def p_text(p: float) -> str:
     """p as printed: ``p < 0.001``, ``p = 0.047`` or ``p = 0.34``.
 
     Three decimals below 0.1, so that a p just under the threshold does not
-    read as 0.05.
+    read as 0.05. Where the page's tests are known, the p adjusted over
+    them (stats.HOLM) follows: ``p = 0.014, adjusted = 0.31``.
     """
+    adjusted = getattr(p, "adjusted", None)
+    raw = _p(float(p))
+    if adjusted is None:
+        return raw
+    return f"{raw}, adjusted {_p(adjusted).removeprefix('p ')}"
+
+
+def _p(p: float) -> str:
+    """One p: ``p < 0.001``, ``p = 0.047``, ``p = 0.34`` or ``p = 1``."""
     if p < 0.001:
         return "p < 0.001"
     return f"p = {p:.3f}" if p < 0.1 else f"p = {p:.2f}"
@@ -80,21 +90,44 @@ def compared(c: Comparison | None, test: str = "Mann-Whitney") -> str:
     """A comparison in words: verdict, means, seeds, test and p."""
     if c is None:
         return "not run"
+    if same_everywhere(c):
+        return same_everywhere(c)
     return (
         f"**{c.verdict}** (means {pct(c.mean_a)} and {pct(c.mean_b)}, "
         f"{len(c.a)} and {len(c.b)} seeds, {test} {p_text(c.p)})"
     )
 
 
-def verdict_text(c: Comparison | None, test: str = "Mann-Whitney") -> str:
-    """A comparison whose means and seeds a table beside it shows: verdict, p."""
-    return "not run" if c is None else f"**{c.verdict}** ({test} {p_text(c.p)})"
+def verdict_text(c: Comparison | Paired | None, test: str = "Mann-Whitney") -> str:
+    """A comparison whose means and seeds a table beside it shows: verdict, p.
+
+    Pairs are tested with Wilcoxon's test, whatever ``test`` says.
+    """
+    if c is None:
+        return "not run"
+    if isinstance(c, Paired):
+        if c.equal == len(c.pairs):
+            return f"equal at {c.equal} of {len(c.pairs)} pairs (nothing to test)"
+        return f"**{c.verdict}** (Wilcoxon {p_text(c.p)})"
+    return same_everywhere(c) or f"**{c.verdict}** ({test} {p_text(c.p)})"
+
+
+def same_everywhere(c: Comparison) -> str:
+    """``100% at every seed on both``, where every value of both is one
+    value (no test to run); else ""."""
+    values = {*c.a, *c.b}
+    if len(values) != 1:
+        return ""
+    seeds = f"{len(c.a)} and {len(c.b)} seeds"
+    return f"{pct(values.pop())} at every seed on both ({seeds})"
 
 
 def pairs_text(pairs: Paired | None) -> str:
     """Paired runs in words: higher, equal, lower, mean difference, test."""
     if pairs is None:
         return "no seeds in common"
+    if pairs.equal == len(pairs.pairs):
+        return f"equal at {pairs.equal} of {pairs.equal} pairs (nothing to test)"
     return (
         f"higher at {pairs.higher}, equal at {pairs.equal}, lower at "
         f"{pairs.lower} of {len(pairs.pairs)} pairs, mean difference "

@@ -65,6 +65,10 @@ def undertrained(data: Groups) -> Explanation:
         phrase(
             "why-01-undertrained",
             where=listed([NAMES[b] for b in both]),
+            long=listed([f"{of(*data.perfect(LONGER, b))} ({NAMES[b]})" for b in both]),
+            short=listed(
+                [f"{of(*data.perfect(SHORTER, b))} ({NAMES[b]})" for b in both]
+            ),
             epochs=long_epochs,
             article_epochs=one_letter_training(SHORTER).epochs,
             not_run=phrase("not-run-on", run=LONGER, where=listed(missing, "or"))

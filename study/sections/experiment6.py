@@ -17,7 +17,7 @@ from study.measures import (
 )
 from study.scripts import load_script
 from study.sections.shared import comparison_lines, phrase
-from study.stats import ALPHA, compare, fisher_p, mann_whitney_p
+from study.stats import compare, fisher_p, mann_whitney_p, significant
 from study.template import lines
 from study.words import NAMES, listed, p_text, ranked, table
 
@@ -74,7 +74,7 @@ def runs_test_text(data: Groups) -> str:
     tests = masked_against_zero(data)
     if not tests:
         return ""
-    shown = any(p < ALPHA for p in tests.values())
+    shown = any(significant(p) for p in tests.values())
     fives = {b: by_length(data.runs(ZERO, b).values()).missed[max(LENGTHS)]
              for b in zero}  # fmt: skip
     return phrase(
@@ -139,7 +139,7 @@ def masking_holds(data: Groups) -> bool | None:
         return False if masked else None
     tests = masked_against_zero(data)
     shown = any(zero.values()) and any(unmasked.values()) and bool(tests)
-    return True if shown and all(p < ALPHA for p in tests.values()) else None
+    return True if shown and all(significant(p) for p in tests.values()) else None
 
 
 def explanations(data: Groups) -> list[Explanation]:
@@ -150,7 +150,9 @@ def explanations(data: Groups) -> list[Explanation]:
         for label in (ZERO, MASKED)
         for b in data.backends(label)
     ) and all(
-        mann_whitney_p(data.accuracies(ZERO, b), data.accuracies(MASKED, b)) >= ALPHA
+        not significant(
+            mann_whitney_p(data.accuracies(ZERO, b), data.accuracies(MASKED, b))
+        )
         for b in data.backends(MASKED)
     )
     lengths = {"shortest": LONGER[0], "longest": LONGER[1]}
@@ -220,7 +222,7 @@ def finding(data: Groups) -> str:
         zero=listed([f"{k} of {n} ({NAMES[b]})" for b, (k, n) in zero.items()]),
         tests=", ".join(f"{p_text(p)} {NAMES[b]}" for b, p in tests.items()),
         verdict="a difference shown"
-        if any(p < ALPHA for p in tests.values())
+        if any(significant(p) for p in tests.values())
         else "no difference shown",
         shortest=LONGER[0],
         longest=LONGER[1],

@@ -65,10 +65,11 @@ def finding(data: Groups) -> str:
         for b in data.backends(label):
             c = compare(data.accuracies(label, b), data.accuracies(TARGET, b))
             if c is not None:
-                verdicts.append(f"{c.verdict} ({p_text(c.p)})")
+                verdicts.append(f"`{label}` {c.verdict} ({p_text(c.p)})")
+    ran = {b for label in PERCEPTRONS for b in data.backends(label)}
     return phrase(
         "finding-a",
         counts=counts,
-        target=on_backends(perfect_counts(data, TARGET)),
+        target=on_backends([c for c in perfect_counts(data, TARGET) if c[0] in ran]),
         verdicts=listed(verdicts) or "not compared",
     )

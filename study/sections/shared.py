@@ -6,9 +6,9 @@ from collections.abc import Callable, Sequence
 
 from study.groups import Groups
 from study.measures import Run
-from study.stats import compare
+from study.stats import Comparison, Paired, compare, paired
 from study.template import fill
-from study.words import NAMES, compared, listed, of, p_text, verdict_text
+from study.words import NAMES, compared, listed, of, pairs_text, verdict_text
 
 Counts = list[tuple[str, int, int]]  # per backend with runs: (backend, k, n)
 
@@ -63,6 +63,27 @@ def all_perfect(data: Groups, labels: Sequence[str]) -> bool:
     return bool(counts) and all(k == n for _, k, n in counts)
 
 
+def test_of(
+    data: Groups,
+    first: str,
+    second: str,
+    backend: str,
+    section: str = "",
+    other_backend: str | None = None,
+) -> Comparison | Paired | None:
+    """``first`` against ``second``, tested as the runs allow.
+
+    As pairs, seed by seed (Wilcoxon), where both are variants of experiment
+    6 on one backend: a seed draws the same data for both. Else as two
+    groups of runs (Mann-Whitney). None where either has no runs.
+    """
+    a = data.scores(first, backend, section)
+    b = data.scores(second, other_backend or backend, section)
+    if other_backend is None and first[:3] == second[:3] == "06 ":
+        return paired(a, b) if a and b else None
+    return compare(list(a.values()), list(b.values()))
+
+
 def versus(
     data: Groups,
     first: str,
@@ -71,25 +92,16 @@ def versus(
     section: str = "",
     other_backend: str | None = None,
 ) -> str:
-    """``first`` against ``second`` in words (Mann-Whitney); "not run"."""
-    return compared(
-        compare(
-            data.accuracies(first, backend, section),
-            data.accuracies(second, other_backend or backend, section),
-        )
-    )
+    """``first`` against ``second`` in words (``test_of``); "not run"."""
+    c = test_of(data, first, second, backend, section, other_backend)
+    return pairs_text(c) if isinstance(c, Paired) else compared(c)
 
 
 def verdict(
     data: Groups, first: str, second: str, backend: str, section: str = ""
 ) -> str:
     """``first`` against ``second``: verdict and p only (a table shows means)."""
-    return verdict_text(
-        compare(
-            data.accuracies(first, backend, section),
-            data.accuracies(second, backend, section),
-        )
-    )
+    return verdict_text(test_of(data, first, second, backend, section))
 
 
 def verdict_words(
@@ -99,11 +111,15 @@ def verdict_words(
 
     None where either has no runs on ``backend``.
     """
-    c = compare(
-        data.accuracies(first, backend, section),
-        data.accuracies(second, backend, section),
+    c = test_of(data, first, second, backend, section)
+    if c is None:
+        return None
+    return (
+        verdict_text(c)
+        .replace("**", "")
+        .replace("Mann-Whitney ", "")
+        .replace("Wilcoxon ", "")
     )
-    return None if c is None else f"{c.verdict} ({p_text(c.p)})"
 
 
 def comparison_lines(

@@ -11,7 +11,7 @@ from study.claims import backend_of
 from study.sections.shared import phrase
 from study.store import Results
 from study.template import lines
-from study.words import NAMES, table
+from study.words import NAMES, seeds_text, table
 
 
 def planned(source: dict[str, Any]) -> int | None:
@@ -51,12 +51,16 @@ def note(source: dict[str, Any], made: int) -> str:
 def section(results: Results, folder: Path) -> list[str]:
     """A row per file of runs; the versions each backend ran with, once."""
     counts = Counter(r.get("file") for r in results.runs)
+    held: dict[str, set[int]] = {}
+    for r in results.runs:
+        held.setdefault(r.get("file", ""), set()).add(r["seed"])
     rows, versions = [], {}
     for s in results.sources:
         commit = str(s.get("commit", "unknown"))
         short = commit[:7] + (" (with changes)" if commit.endswith("+dirty") else "")
         made = counts.get(s["file"], 0)
-        rows.append([f"`{s['file']}`", made, s.get("seeds", "-"),
+        seeds = seeds_text(sorted(held[s["file"]])) if s["file"] in held else "-"
+        rows.append([f"`{s['file']}`", made, seeds,
                      "yes" if s.get("plain") else "no", s.get("created", ""), short,
                      note(s, made)])  # fmt: skip
         if s.get("versions"):

@@ -69,3 +69,35 @@ def test_fisher_p_is_the_two_sided_exact_test():
     assert stats.fisher_p(0, 30, 3, 30) == pytest.approx(0.23728813559322035)
     assert stats.fisher_p(0, 2, 2, 2) == pytest.approx(1 / 3)
     assert stats.fisher_p(0, 0, 3, 30) == 1.0
+
+
+def test_holm_adjusts_every_test_of_the_page_once():
+    from statsmodels.stats.multitest import multipletests
+
+    low, high = [1, 2, 3, 4, 5, 6], [7, 8, 9, 10, 11, 12]
+    mid = [1, 2, 3, 4, 5, 7]
+    with stats.family() as tests:
+        first = [stats.mann_whitney_p(low, high), stats.mann_whitney_p(low, mid)]
+        stats.mann_whitney_p(high, low)  # the same test again: counted once
+        stats.mann_whitney_p([1, 1], [1, 1])  # nothing to test: not counted
+        assert len(tests) == 2 and all(p.adjusted is None for p in first)
+        tests.adjust()
+        again = stats.mann_whitney_p(low, high)
+    expected = multipletests([float(p) for p in first], method="holm")[1]
+    assert again.adjusted == pytest.approx(expected[0])
+    assert float(again) == float(first[0]) < again.adjusted
+
+
+def test_the_verdict_follows_the_adjusted_p():
+    # Significant as computed, not once adjusted: no difference shown.
+    assert stats.direction(stats.PValue(0.01, 0.2), -1.0) == "no difference shown"
+    assert stats.direction(stats.PValue(0.01), -1.0) == "lower"
+    assert stats.direction(stats.PValue(0.2, 0.01), 1.0) == "higher"
+
+
+def test_a_test_the_first_pass_missed_is_refused():
+    with stats.family() as tests:
+        stats.mann_whitney_p([1, 2, 3], [4, 5, 6])
+        tests.adjust()
+        with pytest.raises(KeyError, match="first pass"):
+            stats.mann_whitney_p([1, 2, 3], [4, 5, 7])

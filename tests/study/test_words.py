@@ -38,3 +38,21 @@ def test_a_wide_table_splits_its_columns():
         "| seed | 1 | 2 |", "|---|---|---|", "| fast | 97 | 98 |", "",
         "| seed | 3 |", "|---|---|", "| fast | 99 |",
     ]  # fmt: skip
+
+
+def test_p_is_printed_raw_and_adjusted():
+    from study.stats import PValue
+
+    assert words.p_text(PValue(0.014, 0.31)) == "p = 0.014, adjusted = 0.31"
+    assert words.p_text(PValue(0.0002, 0.0004)) == "p < 0.001, adjusted < 0.001"
+    assert words.p_text(0.047) == "p = 0.047"
+
+
+def test_all_at_100_on_both_reads_so_not_as_a_p():
+    from study.stats import compare, paired
+
+    assert words.compared(compare([100.0] * 3, [100.0] * 4)) == (
+        "100.00% at every seed on both (3 and 4 seeds)"
+    )
+    same = paired({1: 98.0, 2: 99.0}, {1: 98.0, 2: 99.0})
+    assert words.pairs_text(same) == "equal at 2 of 2 pairs (nothing to test)"
