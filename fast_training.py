@@ -354,7 +354,10 @@ class _JaxTrainer:
     are the ones the article's ``fit`` calls give, bit for bit
     (``tests/test_fast_training.py``). Left out: Keras's metric objects;
     the loss and accuracy of each epoch are summed the way they sum them,
-    and no weight depends on them. The variables stay on the device between
+    and no weight depends on them (where a batch has many samples, as in
+    experiment 4, XLA may sum their losses in another order than Keras's own
+    compiled step: the logged loss can then differ in its last bit or two,
+    the weights not). The variables stay on the device between
     blocks and go back into the model at the end (``finish``).
     """
 
