@@ -16,8 +16,8 @@ from study.measures import (
     one_letter_share,
 )
 from study.scripts import load_script
-from study.sections.shared import comparison_lines, phrase
-from study.stats import compare, fisher_p, mann_whitney_p, significant
+from study.sections.shared import comparison_lines, phrase, test_of
+from study.stats import fisher_p, significant
 from study.template import lines
 from study.words import NAMES, listed, p_text, ranked, table
 
@@ -150,9 +150,7 @@ def explanations(data: Groups) -> list[Explanation]:
         for label in (ZERO, MASKED)
         for b in data.backends(label)
     ) and all(
-        not significant(
-            mann_whitney_p(data.accuracies(ZERO, b), data.accuracies(MASKED, b))
-        )
+        (c := test_of(data, MASKED, ZERO, b)) is not None and not significant(c.p)
         for b in data.backends(MASKED)
     )
     lengths = {"shortest": LONGER[0], "longest": LONGER[1]}
@@ -200,12 +198,12 @@ def finding(data: Groups) -> str:
     found = [
         (b, c)
         for b in data.backends(MASKED)
-        if (c := compare(data.accuracies(MASKED, b), data.accuracies(ZERO, b)))
+        if (c := test_of(data, MASKED, ZERO, b)) is not None
     ]
-    ps = ", ".join(f"{p_text(c.p)} {NAMES[b]}" for b, c in found)
+    ps = "; ".join(f"{NAMES[b]} {p_text(c.p)}" for b, c in found)
     verdicts = {c.verdict for _, c in found}
     if len(verdicts) == 1:
-        accuracy = f"{verdicts.pop()} (Mann-Whitney {ps})"
+        accuracy = f"{verdicts.pop()} (pairs, Wilcoxon: {ps})"
     else:
         accuracy = listed(
             [f"{c.verdict} on {NAMES[b]} ({p_text(c.p)})" for b, c in found]

@@ -135,7 +135,7 @@ def reading_text(data: Groups, backend: str) -> str:
         return ""
     values = {"backend": NAMES[backend], "same": of(same, pairs)}
     if same == pairs:
-        return phrase("plain-identical", **values)
+        return ""  # the identical variants' line says it
     values["plain"] = pairs_text(plain_pairs(data, ARTICLE, backend))
     return Explanation(phrase(f"why-plain-differ-{backend}", **values)).render()
 

@@ -383,8 +383,10 @@ def test_plain_pairs_counted_with_the_wilcoxon_test():
 def test_identical_pairs_read_identical():
     data = plain_runs(FAST)
     found = said(plain.section(data))
-    assert "On JAX, `06 article` run both ways gives identical runs at 12 of 12" in (
-        found
+    assert (
+        "On JAX, plain and fast give identical runs (the same accuracy and every "
+        "prediction) at every seed run both ways (12 of 12 pairs) for `06 article` "
+        "(seeds 1..12)." in found
     )
     assert "seed by seed" not in found and "Wilcoxon" not in found
     same = "identical runs (the same accuracy and every prediction) at 12 of 12 seeds"
