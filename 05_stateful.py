@@ -7,9 +7,11 @@ epoch, which is also the end of the sequence. Nothing is shuffled.
 What to look for: 100% accuracy and, seeded with A, the whole alphabet
 recited. The network has learned positions in the sequence, not letters:
 seeded cold with K it says K -> B, as in the article. Warmed up by feeding
-A..J first, it can say K -> L.
+A..J first, it can say K -> L. Every mark (what should follow a letter,
+which letters come before the start) is read from the training sequence,
+so the script serves as a template for a sequence of your own.
 
-Run: python 05_stateful.py [--seed 7] [--epochs 300] [--start K]
+Run: python 05_stateful.py [--seed 7] [--epochs 300] [--start K] [--units 50]
                            [--plot FILE.png] [--every-cold-start] [--plain] [-q]
 """
 
@@ -26,11 +28,13 @@ START = "K"  # the letter for the cold and warm starts
 START_STEPS = 5  # predictions from the start letter
 
 
-def recite(model, first: str, steps: int, states: list | None = None):
+def recite(model, first: str, steps: int, following: dict, states: list | None = None):
     """Feed ``first``, then each prediction back in, for ``steps`` letters.
 
-    Each step advances the LSTM's state by one letter. If ``states`` is a
-    list, the hidden state after each step is appended to it.
+    Each step advances the LSTM's state by one letter and is marked against
+    ``following`` (letter code -> the code that follows it in the training
+    sequence). If ``states`` is a list, the hidden state after each step is
+    appended to it.
     """
     import keras
 
@@ -41,7 +45,7 @@ def recite(model, first: str, steps: int, states: list | None = None):
         if states is not None:  # the LSTM's output h, what Dense reads
             h = model.layers[0].states[0]
             states.append(keras.ops.convert_to_numpy(h.value)[0])
-        expected = common.decode([code + 1]) if code + 1 < common.N_LETTERS else ""
+        expected = common.decode([following[code]]) if code in following else ""
         predictions.append(
             common.Prediction(
                 common.decode([code]), common.decode([predicted]), expected
@@ -59,6 +63,7 @@ def run(
     start: str = START,
     plot: Path | None = None,
     every_cold_start: bool = False,
+    units: int = UNITS,
 ) -> common.Result:
     """Train and evaluate the model, printing as the article does."""
     import keras  # here, after the command line is read: --help stays fast
@@ -73,6 +78,11 @@ def run(
     data_x, data_y = common.make_pairs(SEQ_LENGTH)
     if verbose:
         common.print_pairs(data_x, data_y)
+    # The sequence those pairs walk through, A..Z: every mark below (what
+    # follows a letter, what comes before it) is read from it, so a model
+    # trained on another sequence is judged against that one.
+    sequence = [data_x[0][0], *data_y]
+    following = {x[0]: y for x, y in zip(data_x, data_y, strict=True)}
     # Reshape to [samples, time steps, features] = [25, 1, 1], divide by 26.
     x = common.reshape_and_scale(data_x, time_steps=SEQ_LENGTH, features=1)
     y = keras.utils.to_categorical(data_y, num_classes=common.N_LETTERS)
@@ -83,7 +93,7 @@ def run(
     model = keras.Sequential(
         [
             keras.Input(shape=(x.shape[1], x.shape[2]), batch_size=BATCH_SIZE),
-            keras.layers.LSTM(UNITS, stateful=True),
+            keras.layers.LSTM(units, stateful=True),
             keras.layers.Dense(y.shape[1], activation="softmax"),
         ]
     )
@@ -120,30 +130,36 @@ def run(
     predictions = common.make_predictions(data_x, predicted, data_y)
     accuracy = common.accuracy_of(predictions)
     common.print_accuracy(accuracy)
+    wrong = [p for p in predictions if p.predicted != p.expected]
+    if wrong:  # not in the article, whose run got all 25 right
+        print(f"Wrong: {len(wrong)} of {len(predictions)} training samples:")
+        common.print_predictions(wrong, as_list=False)
 
-    # Seeded with A, feed each prediction back in: the alphabet. Reset.
+    # The recital: seeded with A, each prediction fed back in as the next
+    # input, 25 times: the alphabet, if the model learned it. Reset.
     states: dict[str, list] = {"recital": [], "cold": [], "warm": []}
-    recital = recite(model, "A", common.N_LETTERS - 1, states["recital"])
+    first = common.decode([sequence[0]])
+    recital = recite(model, first, len(sequence) - 1, following, states["recital"])
     common.print_predictions(recital, as_list=False)
     lstm.reset_state()
 
     # A cold start from the start letter: the state is zero, as it was when
     # the recital began at A, and knows nothing of the letters before it.
     print("New start: ", start)
-    cold = recite(model, start, START_STEPS, states["cold"])
+    cold = recite(model, start, START_STEPS, following, states["cold"])
     common.print_predictions(cold, as_list=False)
     lstm.reset_state()
 
     # A warm start: feed the true letters A .. (start - 1) first, so the
     # state reaches the start letter's position, then predict from there.
-    before = common.ALPHABET[: common.encode(start)[0]]
+    before = common.decode(sequence[: sequence.index(common.encode(start)[0])])
     for letter in before:
         model.predict_on_batch(common.reshape_and_scale([common.encode(letter)], 1, 1))
     if before:
         print("Warm start:", start, f"(after feeding {before})")
     else:
         print("Warm start:", start, "(nothing comes before A: the cold start again)")
-    warm = recite(model, start, START_STEPS, states["warm"])
+    warm = recite(model, start, START_STEPS, following, states["warm"])
     common.print_predictions(warm, as_list=False)
     lstm.reset_state()
 
@@ -167,7 +183,7 @@ def run(
     extra = {}
     if every_cold_start:  # not in the article: every letter, not K alone
         sections["every_cold_start"], extra["cold_nearest"] = cold_starts(
-            model, recital, states["recital"]
+            model, recital, states["recital"], following
         )
     return common.Result(
         "05", seed, epochs, accuracy, sections,
@@ -175,7 +191,7 @@ def run(
     )  # fmt: skip
 
 
-def cold_starts(model, recital, recital_states) -> tuple[list, str]:
+def cold_starts(model, recital, recital_states, following) -> tuple[list, str]:
     """A cold start from each letter A..Y: its answer, and its state's place.
 
     Each letter is fed alone to a zero state, as K is above. Prints the 25
@@ -186,9 +202,9 @@ def cold_starts(model, recital, recital_states) -> tuple[list, str]:
 
     lstm = model.layers[0]
     answers, nearest = [], ""
-    for letter in common.ALPHABET[:-1]:
+    for code in following:  # every letter of the sequence but its last
         state: list = []
-        answers += recite(model, letter, 1, state)
+        answers += recite(model, common.decode([code]), 1, following, state)
         lstm.reset_state()
         nearest += state_figure.nearest_state(recital, recital_states, state[0])[0]
     said = " ".join(f"{p.inputs}>{p.predicted}" for p in answers)
@@ -216,5 +232,8 @@ if __name__ == "__main__":
         action="store_true",
         help="then also start cold from each letter A..Y: one line of the 25 "
         "answers, one of the recital step each cold state is nearest",
+    )
+    parser.add_argument(
+        "--units", type=common.positive_int, default=UNITS, help="LSTM units"
     )
     common.main(run, parser)

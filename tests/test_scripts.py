@@ -36,7 +36,7 @@ HEADINGS += ("The warm ", "Wrong: ")
 # Each script's own flags, besides the shared --seed, --epochs, --plain, -q.
 OWN_FLAGS = {
     "04": ["--shuffle", "--batch-size"],
-    "05": ["--start", "--plot"],
+    "05": ["--start", "--plot", "--every-cold-start", "--units"],
     "06": ["--pad", "--patterns", "--units", "--all-inputs"],
     "mlp": ["--hidden"],
     "prefix": ["--start"],
@@ -93,6 +93,13 @@ def test_quiet_plain_run_prints_results_only(number):
         assert line in predictions or line.startswith(HEADINGS), line
     if number == "06":  # its wrong inputs, then the 20 random patterns
         assert lines[-21] == "Test a Random Pattern:" and len(predictions) >= 20
+    elif number == "05":  # its wrong training samples, then the recital...
+        right = float(ACCURACY.match(lines[0]).group(1)) / 100
+        missed = round(25 * (1 - right))
+        assert (
+            lines[1] == f"Wrong: {missed} of 25 training samples:" if missed else True
+        )
+        assert len(predictions) == PRINTED[number] + missed
     else:  # every prediction the script prints
         assert len(predictions) == PRINTED[number]
 
@@ -466,3 +473,21 @@ def test_prefix_lstm_reads_zero_padded_prefixes(scripts):
         assert after.inputs == before.inputs + before.predicted  # appended
     assert result.predictions["cold_start"][0].inputs == "K"
     assert result.predictions["warm_start"][0].inputs == "ABCDEFGHIJK"
+
+
+def test_05_marks_follow_the_sequence_it_was_trained_on(scripts, monkeypatch, capsys):
+    """05 as a template: trained on Z..A, every mark is read from Z..A."""
+
+    def reversed_pairs(seq_length):
+        return [[25 - i] for i in range(25)], [24 - i for i in range(25)]
+
+    monkeypatch.setattr(common, "make_pairs", reversed_pairs)
+    result = scripts["05"].run(seed=1, epochs=20, verbose=0, every_cold_start=True)
+    after = {common.ALPHABET[25 - i]: common.ALPHABET[24 - i] for i in range(25)}
+    sections = ("recital", "cold_start", "warm_start", "every_cold_start")
+    for section in sections:
+        for p in result.predictions[section]:
+            assert p.expected == after.get(p.inputs, ""), (section, p)
+    assert result.predictions["recital"][0].inputs == "Z"
+    assert len(result.predictions["every_cold_start"]) == 25
+    assert "Warm start: K (after feeding ZYXWVUTSRQPONML)" in capsys.readouterr().out
