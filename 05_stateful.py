@@ -166,6 +166,7 @@ def run(
     # What the state shows: the cold start letter's state is nearest the
     # state after the *first* letter of the recital (both are one step from
     # zero), not after the same letter; the warm one is where it should be.
+    print("(The recital: the run from A above, each answer fed back in as input.)")
     for name in ("cold", "warm"):
         letter, distance = state_figure.nearest_state(
             recital, states["recital"], states[name][0]
@@ -208,8 +209,9 @@ def cold_starts(model, recital, recital_states, following) -> tuple[list, str]:
         lstm.reset_state()
         nearest += state_figure.nearest_state(recital, recital_states, state[0])[0]
     said = " ".join(f"{p.inputs}>{p.predicted}" for p in answers)
+    near = " ".join(f"{p.inputs}>{n}" for p, n in zip(answers, nearest, strict=True))
     print(f"Cold start from each letter (letter>answer): {said}")
-    print(f"Each cold state is nearest the recital's state after: {nearest}")
+    print(f"Each cold state nearest the recital's state after (letter>step): {near}")
     return answers, nearest
 
 

@@ -98,16 +98,18 @@ def plot_states(
     )
     axes[0].get_xticklabels()[index].set_color("darkred")
     axes[0].get_xticklabels()[index].set_fontweight("bold")
-    fig.subplots_adjust(left=0.05, right=0.9, top=0.78, bottom=0.12, wspace=0.12)
-    fig.colorbar(image, cax=fig.add_axes((0.92, 0.12, 0.012, 0.66)), label="h")
+    fig.subplots_adjust(left=0.05, right=0.9, top=0.74, bottom=0.12, wspace=0.12)
+    fig.colorbar(image, cax=fig.add_axes((0.92, 0.12, 0.012, 0.62)), label="h")
     fig.suptitle(
         f"Experiment 5: the LSTM's hidden state after each letter (under each "
         f"column: the letter fed, then the prediction).\nThe cold {start} column "
         f"is nearly the recital's {letter} column (in red, distance "
         f"{distance:.2f}), so a cold {start} answers {cold[0].predicted}; "
-        f"warmed up, {start} answers {warm[0].predicted}.",
+        f"warmed up, {start} answers {warm[0].predicted}.\nRows: the units, "
+        "sorted by the recital step where each is most active, so the recital "
+        "reads as a diagonal; a column's pattern is where the LSTM is.",
         fontsize=10,
-        y=0.98,
+        y=0.99,
     )
     with open(path, "wb") as file:  # exactly the file named, whatever its name
         fig.savefig(file, format="png", dpi=100)

@@ -32,7 +32,7 @@ PREDICTION = re.compile(
     r"^(\[('[A-Z]', )*'[A-Z]'\]|[A-Z]+) -> [A-Z]( {3}<- wrong, expected [A-Z])?$"
 )
 HEADINGS = ("Test a Random Pattern:", "New start: ", "Warm start: ", "The cold ")
-HEADINGS += ("The warm ", "Wrong: ")
+HEADINGS += ("The warm ", "Wrong: ", "(The recital: ")
 # Each script's own flags, besides the shared --seed, --epochs, --plain, -q.
 OWN_FLAGS = {
     "04": ["--shuffle", "--batch-size"],
