@@ -8,8 +8,9 @@ What to look for: 100% accuracy and, seeded with A, the whole alphabet
 recited. The network has learned positions in the sequence, not letters:
 seeded cold with K it says K -> B, as in the article. Warmed up by feeding
 A..J first, it can say K -> L. Every mark (what should follow a letter,
-which letters come before the start) is read from the training sequence,
-so the script serves as a template for a sequence of your own.
+which letters come before the start) is read from the training pairs
+(common.make_pairs), so a model trained on the pairs of another sequence
+of distinct letters is judged against that sequence.
 
 Run: python 05_stateful.py [--seed 7] [--epochs 300] [--start K] [--units 50]
                            [--plot FILE.png] [--every-cold-start] [--plain] [-q]
@@ -158,7 +159,11 @@ def run(
     if before:
         print("Warm start:", start, f"(after feeding {before})")
     else:
-        print("Warm start:", start, "(nothing comes before A: the cold start again)")
+        print(
+            "Warm start:",
+            start,
+            f"(nothing comes before {start}: the cold start again)",
+        )
     warm = recite(model, start, START_STEPS, following, states["warm"])
     common.print_predictions(warm, as_list=False)
     lstm.reset_state()
@@ -166,7 +171,9 @@ def run(
     # What the state shows: the cold start letter's state is nearest the
     # state after the *first* letter of the recital (both are one step from
     # zero), not after the same letter; the warm one is where it should be.
-    print("(The recital: the run from A above, each answer fed back in as input.)")
+    print(
+        f"(The recital: the run from {first} above, each answer fed back in as input.)"
+    )
     for name in ("cold", "warm"):
         letter, distance = state_figure.nearest_state(
             recital, states["recital"], states[name][0]
@@ -176,7 +183,7 @@ def run(
             f"{letter} (Euclidean distance {distance:.2f})"
         )
     if plot:
-        state_figure.plot_states(plot, start, recital, cold, warm, states)
+        state_figure.plot_states(plot, start, recital, cold, warm, states, before)
         print(f"Figure of the LSTM's hidden state written to {plot}")
 
     sections = {"training": predictions, "recital": recital, "cold_start": cold,

@@ -40,12 +40,14 @@ def plot_states(
     cold: Sequence[common.Prediction],
     warm: Sequence[common.Prediction],
     states: dict[str, list[np.ndarray]],
+    fed_before: str | None = None,
 ) -> None:
     """Draw the LSTM's hidden state after each letter into a PNG at ``path``.
 
     Three panels side by side, one column per letter fed: the recital from
-    A, the cold start from ``start`` (zero state) and the warm start (after
-    feeding the letters before it). Rows are the LSTM's units, ordered by
+    its first letter, the cold start from ``start`` (zero state) and the
+    warm start (after feeding ``fed_before``, by default the alphabet's
+    letters before ``start``). Rows are the LSTM's units, ordered by
     the recital step where each is largest, so the recital reads as a
     diagonal and a column's place in the sequence can be seen. An arrow
     and a red label point out the recital column nearest the cold start.
@@ -55,11 +57,21 @@ def plot_states(
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fed_before = common.ALPHABET[: common.encode(start)[0]] or "nothing"
+    if fed_before is None:
+        fed_before = common.ALPHABET[: common.encode(start)[0]]
+    first = recital[0].inputs
     panels = [
-        ("recital: A fed, then each\nprediction fed back", recital, states["recital"]),
+        (
+            f"recital: {first} fed, then each\nprediction fed back",
+            recital,
+            states["recital"],
+        ),  # fmt: skip
         (f"cold start:\n{start} from a zero state", cold, states["cold"]),
-        (f"warm start: {start} after\nfeeding {fed_before}", warm, states["warm"]),
+        (
+            f"warm start: {start} after\nfeeding {fed_before or 'nothing'}",
+            warm,
+            states["warm"],
+        ),  # fmt: skip
     ]
     recital_matrix = np.array(states["recital"]).T  # units x steps
     order = np.argsort(np.argmax(recital_matrix, axis=1), kind="stable")

@@ -475,14 +475,18 @@ def test_prefix_lstm_reads_zero_padded_prefixes(scripts):
     assert result.predictions["warm_start"][0].inputs == "ABCDEFGHIJK"
 
 
-def test_05_marks_follow_the_sequence_it_was_trained_on(scripts, monkeypatch, capsys):
+def test_05_marks_follow_the_sequence_it_was_trained_on(
+    scripts, monkeypatch, capsys, tmp_path
+):
     """05 as a template: trained on Z..A, every mark is read from Z..A."""
 
     def reversed_pairs(seq_length):
         return [[25 - i] for i in range(25)], [24 - i for i in range(25)]
 
     monkeypatch.setattr(common, "make_pairs", reversed_pairs)
-    result = scripts["05"].run(seed=1, epochs=20, verbose=0, every_cold_start=True)
+    result = scripts["05"].run(
+        seed=1, epochs=20, verbose=0, every_cold_start=True, plot=tmp_path / "s.png"
+    )
     after = {common.ALPHABET[25 - i]: common.ALPHABET[24 - i] for i in range(25)}
     sections = ("recital", "cold_start", "warm_start", "every_cold_start")
     for section in sections:
@@ -490,4 +494,6 @@ def test_05_marks_follow_the_sequence_it_was_trained_on(scripts, monkeypatch, ca
             assert p.expected == after.get(p.inputs, ""), (section, p)
     assert result.predictions["recital"][0].inputs == "Z"
     assert len(result.predictions["every_cold_start"]) == 25
-    assert "Warm start: K (after feeding ZYXWVUTSRQPONML)" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Warm start: K (after feeding ZYXWVUTSRQPONML)" in out
+    assert "(The recital: the run from Z above, each answer fed back" in out
