@@ -38,7 +38,7 @@ def p_text(p: float) -> str:
 
 
 def _p(p: float) -> str:
-    """One p: ``p < 0.001``, ``p = 0.047``, ``p = 0.34`` or ``p = 1``."""
+    """One p: ``p < 0.001``, ``p = 0.047`` or ``p = 0.34``."""
     if p < 0.001:
         return "p < 0.001"
     return f"p = {p:.3f}" if p < 0.1 else f"p = {p:.2f}"
@@ -90,8 +90,8 @@ def compared(c: Comparison | None, test: str = "Mann-Whitney") -> str:
     """A comparison in words: verdict, means, seeds, test and p."""
     if c is None:
         return "not run"
-    if same_everywhere(c):
-        return same_everywhere(c)
+    if nothing := nothing_to_test(c):
+        return nothing
     return (
         f"**{c.verdict}** (means {pct(c.mean_a)} and {pct(c.mean_b)}, "
         f"{len(c.a)} and {len(c.b)} seeds, {test} {p_text(c.p)})"
@@ -105,16 +105,23 @@ def verdict_text(c: Comparison | Paired | None, test: str = "Mann-Whitney") -> s
     """
     if c is None:
         return "not run"
+    name = "Wilcoxon" if isinstance(c, Paired) else test
+    return nothing_to_test(c) or f"**{c.verdict}** ({name} {p_text(c.p)})"
+
+
+def verdict_brief(c: Comparison | Paired) -> str:
+    """``lower (p < 0.001)``: verdict and p, unmarked, for a finding line."""
+    return nothing_to_test(c) or f"{c.verdict} ({p_text(c.p)})"
+
+
+def nothing_to_test(c: Comparison | Paired) -> str:
+    """What is said where there is no test to run, else "": every value of
+    both sides one value (``100.00% at every seed on both``), or every pair
+    equal (``equal at 5 of 5 pairs``)."""
     if isinstance(c, Paired):
-        if c.equal == len(c.pairs):
-            return f"equal at {c.equal} of {len(c.pairs)} pairs (nothing to test)"
-        return f"**{c.verdict}** (Wilcoxon {p_text(c.p)})"
-    return same_everywhere(c) or f"**{c.verdict}** ({test} {p_text(c.p)})"
-
-
-def same_everywhere(c: Comparison) -> str:
-    """``100% at every seed on both``, where every value of both is one
-    value (no test to run); else ""."""
+        if c.equal != len(c.pairs):
+            return ""
+        return f"equal at {c.equal} of {c.equal} pairs (nothing to test)"
     values = {*c.a, *c.b}
     if len(values) != 1:
         return ""
@@ -126,8 +133,8 @@ def pairs_text(pairs: Paired | None) -> str:
     """Paired runs in words: higher, equal, lower, mean difference, test."""
     if pairs is None:
         return "no seeds in common"
-    if pairs.equal == len(pairs.pairs):
-        return f"equal at {pairs.equal} of {pairs.equal} pairs (nothing to test)"
+    if nothing := nothing_to_test(pairs):
+        return nothing
     return (
         f"higher at {pairs.higher}, equal at {pairs.equal}, lower at "
         f"{pairs.lower} of {len(pairs.pairs)} pairs, mean difference "

@@ -7,7 +7,7 @@ from study.groups import Groups
 from study.sections.shared import phrase
 from study.stats import Comparison, compare
 from study.template import lines
-from study.words import p_text, pct, same_everywhere, table
+from study.words import nothing_to_test, p_text, pct, table
 
 
 def comparisons(data: Groups) -> list[tuple[str, Comparison]]:
@@ -26,7 +26,7 @@ def section(data: Groups) -> list[str]:
     """A row per variant run on both backends: means, seeds, verdict, p."""
     rows = [
         [f"`{label}`", pct(c.mean_b), pct(c.mean_a), f"{len(c.b)} and {len(c.a)}",
-         same_everywhere(c) or f"**{c.verdict}** ({p_text(c.p)})"]
+         nothing_to_test(c) or f"**{c.verdict}** ({p_text(c.p)})"]
         for label, c in comparisons(data)
     ]  # fmt: skip
     header = [
@@ -41,7 +41,7 @@ def section(data: Groups) -> list[str]:
 
 def finding(data: Groups) -> str:
     """How many variants differ between the backends, with the p range."""
-    found = [(label, c) for label, c in comparisons(data) if not same_everywhere(c)]
+    found = [(label, c) for label, c in comparisons(data) if not nothing_to_test(c)]
     differ = [f"`{label}` ({c.verdict} on JAX, {p_text(c.p)})" for label, c in found
               if c.verdict != "no difference shown"]  # fmt: skip
     ps = [c.p for _, c in found]

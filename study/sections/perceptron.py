@@ -13,11 +13,11 @@ from study.sections.shared import (
     on_backends,
     perfect_counts,
     phrase,
+    verdict_words,
 )
 from study.settings import hidden_units, perceptron_weights, window_lstm_weights
-from study.stats import compare
 from study.template import lines
-from study.words import NAMES, listed, number, of, p_text, pct, table
+from study.words import NAMES, listed, number, of, pct, table
 
 SMALL, LARGE, LONGER = "mlp hidden-64", "mlp hidden-256", "mlp hidden-64-epochs-5000"
 PERCEPTRONS = [SMALL, LARGE, LONGER]
@@ -63,9 +63,8 @@ def finding(data: Groups) -> str:
     verdicts = []
     for label in PERCEPTRONS:
         for b in data.backends(label):
-            c = compare(data.accuracies(label, b), data.accuracies(TARGET, b))
-            if c is not None:
-                verdicts.append(f"`{label}` {c.verdict} ({p_text(c.p)})")
+            if said := verdict_words(data, label, TARGET, b):
+                verdicts.append(f"`{label}` {said}")
     ran = {b for label in PERCEPTRONS for b in data.backends(label)}
     return phrase(
         "finding-a",

@@ -128,16 +128,16 @@ def misses_rows(data: Groups, backend: str) -> list[tuple[str, list]]:
     ]
 
 
-def reading_text(data: Groups, backend: str) -> str:
-    """What the 06 pairs on one backend show, as the page prints it."""
+def article_pairs(data: Groups, backend: str) -> tuple[bool, dict[str, str]] | None:
+    """06's pairs on one backend: all identical?, and the values the page
+    prints of them; None where no seed was run both ways."""
     same, pairs = identical(data, ARTICLE, backend)
     if not pairs:
-        return ""
+        return None
     values = {"backend": NAMES[backend], "same": of(same, pairs)}
-    if same == pairs:
-        return ""  # the identical variants' line says it
-    values["plain"] = pairs_text(plain_pairs(data, ARTICLE, backend))
-    return Explanation(phrase(f"why-plain-differ-{backend}", **values)).render()
+    if same != pairs:
+        values["plain"] = pairs_text(plain_pairs(data, ARTICLE, backend))
+    return same == pairs, values
 
 
 def section(data: Groups) -> list[str]:
@@ -146,9 +146,12 @@ def section(data: Groups) -> list[str]:
         return []
     misses, readings = [], []
     for b in data.backends(ARTICLE, plain=True):
-        if not all_identical(data, ARTICLE, b):
+        found = article_pairs(data, b)
+        if found is None or not found[0]:
             misses += [f"{NAMES[b]}:", "", *length_table(misses_rows(data, b)), ""]
-        readings.append(reading_text(data, b))
+        if found is not None and not found[0]:  # identical: the same-line says it
+            why = phrase(f"why-plain-differ-{b}", **found[1])
+            readings.append(Explanation(why).render())
     far = outside(data)
     table = "\n".join(seed_tables(data))
     return lines(
@@ -162,7 +165,7 @@ def section(data: Groups) -> list[str]:
         misses=phrase("plain-misses", misses="\n".join(misses).rstrip())
         if misses
         else "",
-        readings="\n\n".join(r for r in readings if r),
+        readings="\n\n".join(readings),
     )
 
 
@@ -170,13 +173,10 @@ def finding(data: Groups) -> str:
     """Plain against fast for experiment 6, per backend."""
     found = []
     for b in data.backends(ARTICLE, plain=True):
-        same, pairs = identical(data, ARTICLE, b)
-        values = {"backend": NAMES[b], "same": of(same, pairs)}
-        if same == pairs:
-            found.append(phrase("finding-plain-identical", **values))
-        else:
-            values["plain"] = pairs_text(plain_pairs(data, ARTICLE, b))
-            found.append(phrase("finding-plain-differ", **values))
+        if (pairs := article_pairs(data, b)) is not None:
+            same, values = pairs
+            name = "finding-plain-identical" if same else "finding-plain-differ"
+            found.append(phrase(name, **values))
     if not found:
         return phrase("finding-plain-none")
     return phrase("finding-plain", readings=" ".join(found))

@@ -8,7 +8,15 @@ from study.groups import Groups
 from study.measures import Run
 from study.stats import Comparison, Paired, compare, paired
 from study.template import fill
-from study.words import NAMES, compared, listed, of, pairs_text, verdict_text
+from study.words import (
+    NAMES,
+    compared,
+    listed,
+    of,
+    pairs_text,
+    verdict_brief,
+    verdict_text,
+)
 
 Counts = list[tuple[str, int, int]]  # per backend with runs: (backend, k, n)
 
@@ -112,14 +120,7 @@ def verdict_words(
     None where either has no runs on ``backend``.
     """
     c = test_of(data, first, second, backend, section)
-    if c is None:
-        return None
-    return (
-        verdict_text(c)
-        .replace("**", "")
-        .replace("Mann-Whitney ", "")
-        .replace("Wilcoxon ", "")
-    )
+    return None if c is None else verdict_brief(c)
 
 
 def comparison_lines(
