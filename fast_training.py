@@ -105,6 +105,7 @@ class Progress(keras.callbacks.Callback):
         self._steps_per_epoch = 0
         self._block: list[tuple[int, float, float]] = []
         self._started: float | None = None
+        self._how = ""
 
     def blocks(self) -> Iterator[tuple[int, int]]:
         """The blocks of epochs between two progress lines (for ``fit``)."""
@@ -116,6 +117,7 @@ class Progress(keras.callbacks.Callback):
             return
         self._started = time.perf_counter()
         self._steps_per_epoch = steps_per_epoch
+        self._how = how
         if self.verbose:
             steps = f"{steps_per_epoch} step{'s' if steps_per_epoch != 1 else ''}"
             print(
@@ -158,7 +160,9 @@ class Progress(keras.callbacks.Callback):
         assert self._started is not None
         self.seconds = time.perf_counter() - self._started
         self.steps = self.epochs * self._steps_per_epoch
-        if self.verbose:
+        if not self.verbose:  # which training ran, said at every verbosity
+            print(f"Trained {self.epochs} epochs on {BACKEND} ({self._how})")
+        else:
             print(
                 f"Trained {self.epochs} epochs, {self.steps} steps in "
                 f"{self.seconds:.1f} s ({1e6 * self.seconds / self.steps:.0f} "
@@ -222,7 +226,7 @@ def fit(
     trainer = _Trainer(
         model, x, y, batch_size, reset_state_after_each_epoch, most_epochs
     )
-    progress.start(n // batch_size, "fast")
+    progress.start(n // batch_size, "fast: fast_training.fit")
     if shuffle:  # Keras's fit draws one order before its first epoch, unused.
         np.random.permutation(n)
     try:

@@ -18,6 +18,27 @@ from study.scripts import SCRIPTS, command, load_script  # noqa: E402
 common.import_keras()  # quietly, before a test module imports Keras itself
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """--runslow: run the slow tests too (the article's settings, long runs)."""
+    parser.addoption(
+        "--runslow",
+        action="store_true",
+        help="run the tests marked slow too: minutes each (CI runs them)",
+    )
+
+
+def pytest_collection_modifyitems(
+    config: pytest.Config, items: list[pytest.Item]
+) -> None:
+    """Skip the tests marked slow unless --runslow is given."""
+    if config.getoption("--runslow"):
+        return
+    skip = pytest.mark.skip(reason="slow: python -m pytest --runslow runs it")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
 def run_script(number: str, *args: str, timeout: float = 600, env=None):
     """Run a script as a user would; return the CompletedProcess.
 

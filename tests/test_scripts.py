@@ -1,5 +1,6 @@
 """Every script end to end: in-process through run(), and as a user runs it."""
 
+import functools
 import os
 import re
 import signal
@@ -33,6 +34,17 @@ PREDICTION = re.compile(
 )
 HEADINGS = ("Test a Random Pattern:", "New start: ", "Warm start: ", "The cold ")
 HEADINGS += ("The warm ", "Wrong: ", "(The recital: ")
+
+
+def slow_but(fast: set[str]) -> list:
+    """Every script as a test parameter, those not in ``fast`` marked slow."""
+    return [
+        number if number in fast else pytest.param(number, marks=pytest.mark.slow)
+        for number in sorted(SCRIPTS)
+    ]
+
+
+LESSON = {"01", "02", "03", "04", "05", "06"}  # the learner's six; not the study's
 # Each script's own flags, besides the shared --seed, --epochs, --plain, -q.
 OWN_FLAGS = {
     "04": ["--shuffle", "--batch-size"],
@@ -43,7 +55,27 @@ OWN_FLAGS = {
 }
 
 
-@pytest.mark.parametrize("number", sorted(SCRIPTS))
+def quiet_lines(done: subprocess.CompletedProcess, epochs: int) -> list[str]:
+    """A -q run's lines after its first, which says which training ran."""
+    assert done.returncode == 0, done.stderr
+    first, *lines = done.stdout.splitlines()
+    how = r"\((fast: fast_training\.fit|plain: the article's Keras calls)\)"
+    assert re.fullmatch(rf"Trained {epochs} epochs? on (tensorflow|jax) {how}", first)
+    return lines
+
+
+def quiet_run(script, capsys, epochs: int, **flags) -> list[str]:
+    """Run a script in this process as -q does; its lines after the first
+    (which says which training ran). Cheaper than a process: no import."""
+    capsys.readouterr()
+    script.run(epochs=epochs, verbose=0, **flags)
+    first, *lines = capsys.readouterr().out.splitlines()
+    how = "plain: the article's Keras calls" if flags.get("plain") else "fast"
+    assert first.startswith(f"Trained {epochs} epoch") and f"({how}" in first
+    return lines
+
+
+@pytest.mark.parametrize("number", slow_but(LESSON))
 def test_run_in_process(number, scripts, capsys):
     result = scripts[number].run(seed=3, epochs=2, verbose=0)
     assert result.experiment == number and result.seed == 3 and result.epochs == 2
@@ -55,9 +87,15 @@ def test_run_in_process(number, scripts, capsys):
     assert len(ACCURACY.findall(out)) == 1
 
 
-@pytest.mark.parametrize("number", sorted(SCRIPTS))
+@functools.cache
+def user_run(number: str) -> subprocess.CompletedProcess:
+    """``python SCRIPT --epochs 3 --seed 1``, run once per test session."""
+    return run_script(number, "--epochs", "3", "--seed", "1")
+
+
+@pytest.mark.parametrize("number", slow_but(LESSON))
 def test_script_as_a_user_runs_it(number):
-    done = run_script(number, "--epochs", "3", "--seed", "1")
+    done = user_run(number)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     pairs = [ln for ln in lines if re.fullmatch(r"[A-Z]+ -> [A-Z]", ln)]
@@ -72,7 +110,9 @@ def test_script_as_a_user_runs_it(number):
     ]
     assert [ln.split(":")[0].split()[-1] for ln in progress] == ["1/3", "2/3", "3/3"]
     heading = lines[lines.index(progress[0]) - 1]
-    assert re.match(r"Training 3 epochs of \d+ steps? on \w+ \(fast\);", heading)
+    assert re.match(
+        r"Training 3 epochs of \d+ steps? on \w+ \(fast: fast_training\.fit\);", heading
+    )
     assert heading.endswith("while the model was still learning")
     assert not re.search(r"\b1 steps\b", done.stdout)
     assert len(ACCURACY.findall(done.stdout)) == 1
@@ -81,12 +121,17 @@ def test_script_as_a_user_runs_it(number):
     assert "cuda" not in (done.stderr + done.stdout).lower()
 
 
-@pytest.mark.parametrize("number", sorted(SCRIPTS))
-def test_quiet_plain_run_prints_results_only(number):
+def test_quiet_plain_run_says_which_training_ran():
+    """The learner's command line: --plain -q names the training, then results."""
+    done = run_script("05", "--plain", "--epochs", "2", "-q")
+    assert "(plain: the article's Keras calls)" in done.stdout.splitlines()[0]
+    assert ACCURACY.match(quiet_lines(done, 2)[0])
+
+
+@pytest.mark.parametrize("number", slow_but(LESSON))
+def test_quiet_plain_run_prints_results_only(number, scripts, capsys):
     """--plain (the article's own Keras calls) runs; -q prints results only."""
-    done = run_script(number, "--plain", "--epochs", "2", "-q")
-    assert done.returncode == 0, done.stderr
-    lines = done.stdout.splitlines()
+    lines = quiet_run(scripts[number], capsys, 2, plain=True)
     assert ACCURACY.match(lines[0])
     predictions = [ln for ln in lines[1:] if PREDICTION.match(ln.split(" (")[0])]
     for line in lines[1:]:
@@ -104,6 +149,7 @@ def test_quiet_plain_run_prints_results_only(number):
         assert len(predictions) == PRINTED[number]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(
     common.chosen_backend() != "jax", reason="the same output on JAX only"
 )
@@ -125,10 +171,8 @@ def test_plain_and_fast_print_the_same_on_jax():
     assert fast == plain
 
 
-def test_06_shows_its_wrong_inputs():
-    done = run_script("06", "--epochs", "2", "-q")
-    assert done.returncode == 0, done.stderr
-    lines = done.stdout.splitlines()
+def test_06_shows_its_wrong_inputs(scripts, capsys):
+    lines = quiet_run(scripts["06"], capsys, 2)
     accuracy = float(ACCURACY.match(lines[0]).group(1))
     counts = re.fullmatch(
         r"Wrong: (\d+) of 1000 samples, (\d+) distinct inputs.*", lines[1]
@@ -186,31 +230,35 @@ def test_bad_argument_one_line_exit_2(number, argv):
     assert "error:" in done.stderr and "Traceback" not in done.stderr
 
 
-def test_same_seed_same_output():
-    """Two processes, same seed: the same accuracy and predictions."""
-    first = run_script("06", "--epochs", "2", "-q")
-    second = run_script("06", "--epochs", "2", "-q")
-    assert first.returncode == 0 and first.stdout == second.stdout
-    other = run_script("06", "--epochs", "2", "-q", "--seed", "8")
-    assert other.stdout != first.stdout
+def test_same_seed_same_output(scripts, capsys):
+    """Two processes, same seed: the same output, but for the time taken."""
+    first, second = user_run("04"), run_script("04", "--epochs", "3", "--seed", "1")
+
+    def untimed(done: subprocess.CompletedProcess) -> list[str]:
+        assert done.returncode == 0, done.stderr
+        return [ln for ln in done.stdout.splitlines() if " us/step" not in ln]
+
+    assert untimed(first) == untimed(second)
+    assert len(untimed(first)) == len(first.stdout.splitlines()) - 1
+    # Another seed prints otherwise (run here: the point is the seed).
+    other = quiet_run(scripts["04"], capsys, 3, seed=8)
+    assert other != quiet_run(scripts["04"], capsys, 3, seed=1)
 
 
 def test_same_seed_same_result_in_process(scripts):
     """Runs sharing a process (the study, the tests) repeat too."""
-    a = scripts["01"].run(seed=5, epochs=20, verbose=0)
-    scripts["05"].run(seed=5, epochs=3, verbose=0)  # something in between
-    b = scripts["01"].run(seed=5, epochs=20, verbose=0)
+    a = scripts["01"].run(seed=5, epochs=5, verbose=0)
+    scripts["05"].run(seed=5, epochs=2, verbose=0)  # something in between
+    b = scripts["01"].run(seed=5, epochs=5, verbose=0)
     assert a.accuracy == b.accuracy and a.predictions == b.predictions
     assert [h.loss for h in a.training.history] == [h.loss for h in b.training.history]
 
 
 @pytest.mark.parametrize("number", ["01", "02", "03", "04"])
-def test_printed_accuracy_is_the_share_of_right_lines(number):
+def test_printed_accuracy_is_the_share_of_right_lines(number, scripts, capsys):
     """Model Accuracy counts exactly the training lines printed right."""
-    done = run_script(number, "--epochs", "40", "-q", "--seed", "2")
-    assert done.returncode == 0, done.stderr
-    lines = done.stdout.splitlines()
-    accuracy = float(ACCURACY.search(done.stdout).group(1))
+    lines = quiet_run(scripts[number], capsys, 40, seed=2)
+    accuracy = float(ACCURACY.match(lines[0]).group(1))
     training = lines[1 : 1 + PAIRS[number]]
     assert all(PREDICTION.match(line) for line in training)
     right = sum("<- wrong" not in line for line in training)
@@ -218,28 +266,25 @@ def test_printed_accuracy_is_the_share_of_right_lines(number):
     assert accuracy == pytest.approx(100 * right / len(training), abs=0.005)
 
 
-def test_wrong_mark_names_the_expected_letter():
-    done = run_script("01", "--epochs", "2", "-q")
-    assert done.returncode == 0, done.stderr
-    marked = [ln for ln in done.stdout.splitlines() if "<- wrong" in ln]
+def test_wrong_mark_names_the_expected_letter(scripts, capsys):
+    marked = [ln for ln in quiet_run(scripts["01"], capsys, 2) if "<- wrong" in ln]
     assert len(marked) > 10  # two epochs: most letters are still wrong
     for line in marked:
         given = re.findall(r"'([A-Z])'", line)[0]
         assert line.endswith(f"expected {chr(ord(given) + 1)}")
 
 
-def test_04_shuffle_says_what_the_control_does():
-    done = run_script("04", "--epochs", "2", "--shuffle")
-    assert done.returncode == 0, done.stderr
-    assert "Control (--shuffle): the 25 rows are shuffled every epoch" in done.stdout
-    assert "Training 2 epochs of 1 step on " in done.stdout
+def test_04_shuffle_says_what_the_control_does(scripts, capsys):
+    scripts["04"].run(epochs=2, shuffle=True)
+    out = capsys.readouterr().out
+    assert "Control (--shuffle): the 25 rows are shuffled every epoch" in out
+    assert "Training 2 epochs of 1 step on " in out
 
 
-def test_start_letter_any_case():
-    done = run_script("05", "--epochs", "1", "--start", "k", "-q")
-    assert done.returncode == 0, done.stderr
-    assert "New start:  K" in done.stdout
-    assert "Warm start: K (after feeding ABCDEFGHIJ)" in done.stdout
+def test_start_letter_any_case(scripts, capsys):
+    lines = quiet_run(scripts["05"], capsys, 1, start=common.start_letter("k"))
+    assert "New start:  K" in lines
+    assert "Warm start: K (after feeding ABCDEFGHIJ)" in lines
 
 
 def test_start_z_is_refused_with_the_reason():
@@ -249,25 +294,23 @@ def test_start_z_is_refused_with_the_reason():
     assert "Z has no next letter" in done.stderr
 
 
-def test_start_a_says_the_warm_start_is_the_cold_one():
-    done = run_script("05", "--epochs", "1", "--start", "A", "-q")
-    assert done.returncode == 0, done.stderr
-    assert "Warm start: A (nothing comes before A: the cold start again)" in done.stdout
+def test_start_a_says_the_warm_start_is_the_cold_one(scripts, capsys):
+    lines = quiet_run(scripts["05"], capsys, 1, start="A")
+    assert "Warm start: A (nothing comes before A: the cold start again)" in lines
 
 
-def test_state_figure_is_written_to_the_file_named(tmp_path):
+def test_state_figure_is_written_to_the_file_named(tmp_path, scripts, capsys):
     figure = tmp_path / "state.PNG"  # any case of .png: this very name
-    done = run_script("05", "--epochs", "2", "-q", "--plot", str(figure))
-    assert done.returncode == 0, done.stderr
+    out = "\n".join(quiet_run(scripts["05"], capsys, 2, plot=figure)) + "\n"
     assert [p.name for p in tmp_path.iterdir()] == ["state.PNG"]
     assert figure.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert re.search(
         r"^The cold K state is nearest the recital's state after [A-Y] "
         r"\(Euclidean distance \d+\.\d\d\)$",
-        done.stdout,
+        out,
         re.M,
     )
-    assert f"written to {figure}\n" in done.stdout
+    assert f"written to {figure}\n" in out
 
 
 def test_plot_refused_before_training(tmp_path):
@@ -308,6 +351,7 @@ def test_unsupported_backend_one_line_exit_2(backend):
     assert "Traceback" not in done.stderr
 
 
+@pytest.mark.slow
 def test_empty_keras_backend_counts_as_unset(tmp_path):
     """KERAS_BACKEND= (empty) is Keras's default, as Keras itself reads it."""
     done = run_script(
@@ -317,11 +361,10 @@ def test_empty_keras_backend_counts_as_unset(tmp_path):
         "-q",
         env={"KERAS_BACKEND": "", "KERAS_HOME": str(tmp_path)},
     )
-    assert done.returncode == 0, done.stderr
-    assert ACCURACY.match(done.stdout.splitlines()[0])
+    assert ACCURACY.match(quiet_lines(done, 1)[0])
 
 
-@pytest.mark.parametrize("number", ["05", "06"])
+@pytest.mark.parametrize("number", ["05", pytest.param("06", marks=pytest.mark.slow)])
 def test_ctrl_c_one_line_exit_130(number):
     with ctrl_c_as_from_a_terminal():
         process = subprocess.Popen(
@@ -387,6 +430,7 @@ def test_06_distinct_unmasked_pads_with_minus_one_without_masking(scripts):
     assert scripts["06"].PAD_CODES["distinct-unmasked"] / 26 == -1.0
 
 
+@pytest.mark.slow
 def test_06_patterns_and_units(scripts):
     result = scripts["06"].run(seed=2, epochs=1, verbose=0, patterns=250, units=8)
     assert len(result.predictions["training"]) == 250
@@ -414,6 +458,7 @@ def test_06_all_inputs_every_input_and_the_fed_back_recital(scripts, capsys):
     assert "fed back in as a one-letter input" in out
 
 
+@pytest.mark.slow
 def test_06_all_inputs_leaves_the_articles_run_alone(scripts):
     """The extra evaluation comes after the article's output and draws."""
     plain = scripts["06"].run(seed=5, epochs=2, verbose=0)
@@ -446,6 +491,7 @@ def keras_numpy(variable):
     return keras.ops.convert_to_numpy(variable.value)
 
 
+@pytest.mark.slow
 def test_04_batch_size_one_makes_an_update_per_sample(scripts):
     full = scripts["04"].run(seed=1, epochs=2, verbose=0)
     one = scripts["04"].run(seed=1, epochs=2, verbose=0, batch_size=1)

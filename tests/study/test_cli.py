@@ -159,6 +159,7 @@ def test_report_of_a_folder_without_runs_is_one_line(tmp_path, capsys):
     assert not (tmp_path / "nowhere").exists()
 
 
+@pytest.mark.slow
 def test_runner_tiny_configuration(tmp_path, capsys):
     out = tmp_path / "out"
     code = cli.main(
@@ -205,6 +206,7 @@ def test_runner_tiny_configuration(tmp_path, capsys):
     assert "recites A..Z" in table and "below 100%" in table
 
 
+@pytest.mark.slow
 def test_interrupt_keeps_finished_runs(tmp_path, monkeypatch):
     real = running.futures.as_completed
 
@@ -236,6 +238,7 @@ def test_interrupt_keeps_finished_runs(tmp_path, monkeypatch):
     assert data.runs[0]["status"] == "ok"
 
 
+@pytest.mark.slow
 def test_both_backends_in_their_own_workers(tmp_path, capsys):
     out = tmp_path / "out"
     code = cli.main(
@@ -253,6 +256,7 @@ def test_both_backends_in_their_own_workers(tmp_path, capsys):
     assert " jax " in table and " tensorflow " in table
 
 
+@pytest.mark.slow
 def test_plain_runs_are_recorded_as_plain(tmp_path, capsys):
     out = tmp_path / "out"
     argv = ["--seeds", "1", "--variants", "01/article", "--jobs", "1"]
@@ -264,6 +268,7 @@ def test_plain_runs_are_recorded_as_plain(tmp_path, capsys):
     assert data.sources[0]["plain"] is True
 
 
+@pytest.mark.slow
 def test_ctrl_c_stops_workers_one_line_exit_130(tmp_path):
     """A terminal's Ctrl-C reaches the whole process group, workers too."""
     out = tmp_path / "out"

@@ -4,6 +4,8 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from conftest import ROOT
 from run_records import RECITAL, make_run
 
@@ -21,6 +23,7 @@ def test_wrong_lists_the_misses_most_frequent_first():
     assert six.row(recital) == ["05", "100.00%", "100.00%", "none"]
 
 
+@pytest.mark.slow
 def test_the_table_runs_all_six(tmp_path):
     done = subprocess.run(
         [sys.executable, "-m", "study.six", "--seed", "3", "--epochs-scale", "0.01"],
