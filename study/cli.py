@@ -41,6 +41,7 @@ import common  # imports no Keras: the workers choose the backend
 from study import store
 from study import running
 from study import page
+from study import cluster
 from study.claims import VARIANT_BY_KEY, VARIANTS, Run, Variant, backend_of
 from study.plot import plot
 from study.scripts import SCRIPTS
@@ -138,6 +139,13 @@ def add_how_to_run(parser: argparse.ArgumentParser) -> None:
         type=common.positive_int,
         default=os.cpu_count() or 1,
         help="worker processes",
+    )
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run on the Dask cluster whose scheduler is at ADDRESS, such as "
+        "tcp://host:8786, each run a task (--jobs is then the cluster's); "
+        "study/README.md says how to start one",
     )
     parser.add_argument(
         "--epochs-scale",
@@ -248,22 +256,18 @@ def report(folder: Path, root: Path = store.ROOT) -> int:
     return 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run, save each run as it ends, then print the summary and the figure."""
-    args = make_parser().parse_args(argv)
-    command = f"{PROG} " + " ".join(sys.argv[1:] if argv is None else argv)
-    if args.report:
-        return report(args.report)
-    try:
-        backends = args.backend or [common.check_backend()]
-        out = output_folder(args.out, DEFAULT_OUT)
-    except (common.BackendError, argparse.ArgumentTypeError) as err:
-        return error(str(err))
+def chosen_variants(args: argparse.Namespace) -> list[Variant]:
+    """The variants named by --variants, else every one of --experiments."""
     if args.variants:
-        variants = list(dict.fromkeys(args.variants))
-    else:
-        experiments = args.experiments or sorted(SCRIPTS)
-        variants = [v for v in VARIANTS if v.experiment in experiments]
+        return list(dict.fromkeys(args.variants))
+    experiments = args.experiments or sorted(SCRIPTS)
+    return [v for v in VARIANTS if v.experiment in experiments]
+
+
+def source_of(
+    args: argparse.Namespace, command: str, variants: list[Variant], backends: list[str]
+) -> dict[str, Any]:
+    """The runs file's first line: how its runs are made (completed later)."""
     source: dict[str, Any] = {
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "command": command,
@@ -276,9 +280,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         "versions": {},
         "complete": False,
     }
-    log = store.RunLog(out / f"{args.name}.jsonl", source)
+    if args.scheduler:  # where the runs ran: the hosts are added at the end
+        source["ran_on"] = {"scheduler": args.scheduler, "hosts": []}
+    return source
+
+
+def run_locally(
+    args: argparse.Namespace, variants: list[Variant], backends: list[str],
+    log: store.RunLog, source: dict[str, Any],
+) -> tuple[list[Run], bool]:  # fmt: skip
+    """Each backend in turn, in this machine's worker processes."""
     runs: list[Run] = []
-    complete = True
     for backend in backends:
         mine, found, complete = running.run_all(
             variants, args.seeds, args.epochs_scale, args.jobs, backend, log.add,
@@ -288,16 +300,69 @@ def main(argv: Sequence[str] | None = None) -> int:
         if found:
             source["versions"][backend] = found
         if not complete:
-            print(f"{PROG}: interrupted; finished runs kept", file=sys.stderr)
-            break
+            return runs, False
+    return runs, True
+
+
+def run_on_cluster(
+    client: Any, args: argparse.Namespace, variants: list[Variant],
+    backends: list[str], log: store.RunLog, source: dict[str, Any],
+) -> tuple[list[Run], bool]:  # fmt: skip
+    """Every run a task of the Dask cluster ``client`` is connected to."""
+    total = len(variants) * len(args.seeds) * len(backends)
+    progress = running.Progress(total, "cluster")
+    try:
+        runs, versions, hosts, complete = cluster.run_all(
+            client, variants, args.seeds, backends,
+            lambda v: running.epochs_of(v, args.epochs_scale), log.add,
+            plain=args.plain, progress=progress.update,
+        )  # fmt: skip
+    finally:
+        client.close()
+    source["versions"] = versions
+    source["ran_on"]["hosts"] = hosts
+    log.update_source(ran_on=source["ran_on"])
+    return runs, complete
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run, save each run as it ends, then print the summary and the figure."""
+    args = make_parser().parse_args(argv)
+    command = f"{PROG} " + " ".join(sys.argv[1:] if argv is None else argv)
+    if args.report:
+        return report(args.report)
+    try:
+        backends = args.backend or [common.check_backend()]
+        out = output_folder(args.out, DEFAULT_OUT)
+        # The cluster is reached before any work, or it is one line, exit 2.
+        client = cluster.connect(args.scheduler) if args.scheduler else None
+    except (
+        common.BackendError, argparse.ArgumentTypeError, cluster.ClusterError
+    ) as err:  # fmt: skip
+        return error(str(err))
+    variants = chosen_variants(args)
+    source = source_of(args, command, variants, backends)
+    log = store.RunLog(out / f"{args.name}.jsonl", source)
+    if client is None:
+        runs, complete = run_locally(args, variants, backends, log, source)
+    else:
+        runs, complete = run_on_cluster(client, args, variants, backends, log, source)
+    if not complete:
+        print(f"{PROG}: interrupted; finished runs kept", file=sys.stderr)
     source["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
     log.update_source(
         versions=source["versions"], complete=complete, finished=source["finished"]
     )
+    finish(runs, args.epochs_scale, out, log)
+    return 0 if complete else 130
+
+
+def finish(runs: list[Run], epochs_scale: float, out: Path, log: store.RunLog) -> None:
+    """The summary and the figure; where the runs went; each failed run named."""
     if runs:
         store.sort_runs(runs)
-        print(store.terminal_summary(runs, args.epochs_scale))
-        plot(runs, out, args.epochs_scale)
+        print(store.terminal_summary(runs, epochs_scale))
+        plot(runs, out, epochs_scale)
     print(f"wrote {log.path}")
     for r in runs:
         if r["status"] != "ok":
@@ -306,4 +371,3 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"{r['seed']}: {r['error']}",
                 file=sys.stderr,
             )
-    return 0 if complete else 130
