@@ -16,7 +16,7 @@ Run: python -m study.mlp_window [--seed 7] [--epochs 500] [--hidden 64] [--plain
 """
 
 import common
-from study.scripts import PLAIN_FIT_HELP
+from study import PLAIN_FIT_HELP
 
 # Settings: experiment 2's data and training; the hidden layers are ours.
 SEQ_LENGTH = 3  # three letters in, as three numbers

@@ -19,7 +19,7 @@ Run: python -m study.prefix_lstm [--seed 7] [--epochs 300] [--start K] [--plain]
 """
 
 import common
-from study.scripts import PLAIN_FIT_HELP
+from study import PLAIN_FIT_HELP
 
 # Settings: experiment 5's model and epochs; the rest is the article's hint.
 MAX_LEN = 25  # the longest prefix, A..Y, and the time steps of every input

@@ -28,14 +28,6 @@ SCRIPTS = {
 # The article's six experiments (the rest test its conjectures).
 ARTICLE_SCRIPTS = [name for name in SCRIPTS if name.isdigit()]
 
-# --plain's help in the scripts of the article's conjectures (mlp_window.py,
-# prefix_lstm.py): no listing of the article's to run, a plain model.fit.
-PLAIN_FIT_HELP = (
-    "train with a plain model.fit call instead of the fast training (slower; "
-    "on TensorFlow its seeded shuffle repeats one order every epoch: see "
-    "docs/keras_behaviours.md)"
-)
-
 _loaded: dict[str, ModuleType] = {}
 
 
