@@ -1,6 +1,6 @@
 """Speed of each script: fast training on TensorFlow and on JAX, and plain.
 
-Each script runs as a user runs it (``python 0X_....py -q``, the article's
+Each script runs as a user runs it (``python 0X_....py``, the article's
 settings, start-up included), once with ``KERAS_BACKEND=tensorflow`` and
 once with ``KERAS_BACKEND=jax``: its wall time, peak memory and the
 microseconds per training step it prints. "Plain" is the same script with
@@ -20,6 +20,7 @@ Run: python benchmarks/speed.py [--only 01 06] [--backend jax]
 
 from __future__ import annotations
 
+import argparse
 import os
 import re
 import statistics
@@ -78,8 +79,8 @@ def startup_seconds(backend: str) -> float:
     return time.perf_counter() - started
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Measure, then print Markdown tables (the README's and benchmarks')."""
+def make_parser() -> common.OneLineErrorParser:
+    """The benchmark's flags; a bad one is one line and exit status 2."""
     parser = common.OneLineErrorParser(
         prog="speed.py",
         description=__doc__.splitlines()[0],
@@ -106,43 +107,54 @@ def main(argv: list[str] | None = None) -> int:
         default=1,
         help="runs of each (script, backend, side); the table shows medians",
     )
-    args = parser.parse_args(argv)
-    if not 0 < args.plain_fraction <= 1:
-        parser.error("--plain-fraction must be in (0, 1]")
-    if args.against and not (args.against / SCRIPTS["01"]).is_file():
-        parser.error(f"--against {args.against}: no {SCRIPTS['01']} there")
-    chosen = args.only or ARTICLE_SCRIPTS
-    sides = [("new", ROOT)] + ([("old", args.against)] if args.against else [])
-    startup = {b: startup_seconds(b) for b in args.backend}
+    return parser
 
+
+def table_header(sides: list[tuple[str, Path]], against: bool) -> list[str]:
+    """The fast table's columns: per side accuracy, wall, us/step, memory."""
     header = ["exp", "backend"]
     for side, _ in sides:
-        label = f"{side}: " if args.against else ""
+        label = f"{side}: " if against else ""
         header += [f"{label}accuracy", f"{label}wall s", f"{label}us/step"]
         header += [f"{label}peak MiB"]
-    if args.against:
-        header.append("old / new wall")
+    return header + (["old / new wall"] if against else [])
+
+
+def measure_row(
+    number: str, backend: str, sides: list[tuple[str, Path]], repeat: int
+) -> tuple[list[str], dict[str, float]]:
+    """One script on one backend, each side ``repeat`` times, alternating
+    (so that the machine's drift hits both); its cells and median walls."""
+    found: dict[str, list[dict]] = {side: [] for side, _ in sides}
+    for _ in range(repeat):
+        for side, folder in sides:
+            found[side].append(run_script(folder, SCRIPTS[number], backend))
+    cells, walls = [number, backend], {}
+    for side, _ in sides:
+        runs = found[side]
+        walls[side] = statistics.median(r["wall"] for r in runs)
+        cells += [
+            f"{runs[0]['accuracy']:.2f}%",
+            f"{walls[side]:.1f}",
+            f"{statistics.median(r['us_per_step'] for r in runs):.0f}",
+            f"{max(r['peak_mib'] for r in runs):.0f}",
+        ]
+    if len(sides) > 1:
+        cells.append(f"{walls['old'] / walls['new']:.2f}x")
+    return cells, walls
+
+
+def fast_table(
+    args: argparse.Namespace, chosen: list[str], sides: list[tuple[str, Path]]
+) -> None:
+    """Measure the fast training, old and new; print the table and totals."""
+    header = table_header(sides, bool(args.against))
     rows, totals = [], {(s, b): 0.0 for s, _ in sides for b in args.backend}
     for number in chosen:
         for backend in args.backend:
-            found: dict[str, list[dict]] = {side: [] for side, _ in sides}
-            for _ in range(args.repeat):  # alternate: drift hits both sides
-                for side, folder in sides:
-                    found[side].append(run_script(folder, SCRIPTS[number], backend))
-            cells = [number, backend]
-            walls = {}
-            for side, _ in sides:
-                runs = found[side]
-                walls[side] = statistics.median(r["wall"] for r in runs)
-                totals[(side, backend)] += walls[side]
-                cells += [
-                    f"{runs[0]['accuracy']:.2f}%",
-                    f"{walls[side]:.1f}",
-                    f"{statistics.median(r['us_per_step'] for r in runs):.0f}",
-                    f"{max(r['peak_mib'] for r in runs):.0f}",
-                ]
-            if args.against:
-                cells.append(f"{walls['old'] / walls['new']:.2f}x")
+            cells, walls = measure_row(number, backend, sides, args.repeat)
+            for side, wall in walls.items():
+                totals[(side, backend)] += wall
             rows.append("| " + " | ".join(cells) + " |")
             print(rows[-1], file=sys.stderr, flush=True)
     print("| " + " | ".join(header) + " |")
@@ -155,22 +167,40 @@ def main(argv: list[str] | None = None) -> int:
             line += f", old {old:.0f} s ({old / totals[('new', backend)]:.2f}x)"
         print(line)
 
+
+def plain_table(chosen: list[str], fraction: float) -> None:
+    """The article's own calls on TensorFlow, for a fraction of the epochs;
+    the full wall time estimated from it."""
+    print("\n| exp | plain: epochs | plain: us/step | plain: wall s, estimated |")
+    print("|---|---|---|---|")
+    for number in chosen:
+        article_epochs = default_epochs(number)
+        epochs = max(1, round(article_epochs * fraction))
+        plain = run_script(
+            ROOT, SCRIPTS[number], "tensorflow", "--plain", "--epochs", str(epochs)
+        )
+        # Start-up, model and predictions once, training scaled up.
+        estimate = plain["wall"] + plain["train"] * (article_epochs / epochs - 1)
+        print(
+            f"| {number} | {epochs} | {plain['us_per_step']:.0f} | {estimate:.0f} |",
+            flush=True,
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Measure, then print Markdown tables (the README's and benchmarks')."""
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if not 0 < args.plain_fraction <= 1:
+        parser.error("--plain-fraction must be in (0, 1]")
+    if args.against and not (args.against / SCRIPTS["01"]).is_file():
+        parser.error(f"--against {args.against}: no {SCRIPTS['01']} there")
+    chosen = args.only or ARTICLE_SCRIPTS
+    sides = [("new", ROOT)] + ([("old", args.against)] if args.against else [])
+    startup = {b: startup_seconds(b) for b in args.backend}
+    fast_table(args, chosen, sides)
     if not args.no_plain:
-        print("\n| exp | plain: epochs | plain: us/step | plain: wall s, estimated |")
-        print("|---|---|---|---|")
-        for number in chosen:
-            article_epochs = default_epochs(number)
-            epochs = max(1, round(article_epochs * args.plain_fraction))
-            plain = run_script(
-                ROOT, SCRIPTS[number], "tensorflow", "--plain", "--epochs", str(epochs)
-            )
-            # Start-up, model and predictions once, training scaled up.
-            estimate = plain["wall"] + plain["train"] * (article_epochs / epochs - 1)
-            print(
-                f"| {number} | {epochs} | {plain['us_per_step']:.0f} | "
-                f"{estimate:.0f} |",
-                flush=True,
-            )
+        plain_table(chosen, args.plain_fraction)
     keras = common.import_keras()
     print(
         f"\nkeras {keras.__version__}; start-up (Python + import) "
