@@ -64,6 +64,11 @@ class EpochLog:
     accuracy: float
 
 
+# How the progress heading (and -q's one line) names the training that ran.
+FAST_HOW = "fast training, fast_training.fit; --plain runs the article's own calls"
+PLAIN_HOW = "plain: the article's own Keras calls"
+
+
 def progress_blocks(epochs: int, verbose: int) -> Iterator[tuple[int, int]]:
     """(first epoch, how many) of each progress line, in order.
 
@@ -173,7 +178,7 @@ class Progress(keras.callbacks.Callback):
     # Keras calls these during the article's plain ``fit`` calls.
     def on_train_begin(self, logs: dict[str, Any] | None = None) -> None:
         """Print the heading at the first ``fit`` call."""
-        self.start(self.params["steps"], "plain: the article's Keras calls")
+        self.start(self.params["steps"], PLAIN_HOW)
 
     def on_epoch_end(self, epoch: int, logs: dict[str, Any] | None = None) -> None:
         """One epoch of a plain ``fit`` call is done."""
@@ -226,7 +231,7 @@ def fit(
     trainer = _Trainer(
         model, x, y, batch_size, reset_state_after_each_epoch, most_epochs
     )
-    progress.start(n // batch_size, "fast: fast_training.fit")
+    progress.start(n // batch_size, FAST_HOW)
     if shuffle:  # Keras's fit draws one order before its first epoch, unused.
         np.random.permutation(n)
     try:

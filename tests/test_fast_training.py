@@ -170,7 +170,7 @@ def test_progress_prints_what_its_numbers_are(plain, capsys):
             model, x, y, epochs=20, batch_size=25, shuffle=False, progress=progress
         )
     lines = capsys.readouterr().out.splitlines()
-    how = "plain: the article's Keras calls" if plain else "fast: fast_training.fit"
+    how = fast_training.PLAIN_HOW if plain else fast_training.FAST_HOW
     assert lines[0].startswith(f"Training 20 epochs of 1 step on {BACKEND} ({how});")
     assert "over its epochs, while the model was still learning" in lines[0]
     assert lines[1].startswith("Epoch   1/20: loss ")
@@ -186,11 +186,11 @@ def test_progress_prints_what_its_numbers_are(plain, capsys):
 def test_quiet_progress_says_only_which_training_ran(capsys):
     """At verbose 0, one line: no time, so a seed prints the same each run."""
     progress = fast_training.Progress(3, verbose=0)
-    progress.start(25, "fast: fast_training.fit")
+    progress.start(25, fast_training.FAST_HOW)
     for _ in range(3):
         progress.add_epochs(1, 1.0, 0.5)
     assert capsys.readouterr().out == (
-        f"Trained 3 epochs on {BACKEND} (fast: fast_training.fit)\n"
+        f"Trained 3 epochs on {BACKEND} ({fast_training.FAST_HOW})\n"
     )
 
 
