@@ -153,10 +153,7 @@ def run_all(
     import distributed
 
     tasks = _tasks(variants, seeds, backends, epochs_of, plain)
-    futures = {
-        client.submit(run_task, *task, pure=False): task
-        for task in tasks
-    }
+    futures = {client.submit(run_task, *task, pure=False): task for task in tasks}
     runs: list[Run] = []
     versions: dict[str, dict[str, str]] = {}
     hosts: set[str] = set()

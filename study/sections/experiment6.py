@@ -127,18 +127,21 @@ def most_missed(data: Groups, label: str, backend: str, at_least: int = 3) -> st
     return shown + (f", and {rest} more inputs missed at fewer seeds" if rest else "")
 
 
-def masking_holds(data: Groups) -> bool | None:
-    """Whether the runs show the masking explanation; None: too few to tell.
+def padding_value_holds(data: Groups) -> bool | None:
+    """Whether the runs show the padding-value explanation; None: too few.
 
-    False (withdrawn) if a masked run misses a longer input; True if none
-    does, some unmasked and zero-padded runs do, and the Fisher test shows
-    fewer such runs masked on every backend; else untested.
+    False (withdrawn) if a run padded with a value no letter has, masked or
+    not, misses a longer input; True if none does, some zero-padded runs
+    do, and the Fisher test shows fewer such runs masked than zero-padded on
+    every backend; else untested.
     """
     masked, zero, unmasked = (longer_missed(data, x) for x in (MASKED, ZERO, UNMASKED))
-    if not masked or any(masked.values()):
-        return False if masked else None
+    if not masked:
+        return None
+    if any(masked.values()) or any(unmasked.values()):
+        return False
     tests = masked_against_zero(data)
-    shown = any(zero.values()) and any(unmasked.values()) and bool(tests)
+    shown = any(zero.values()) and bool(unmasked) and bool(tests)
     return True if shown and all(significant(p) for p in tests.values()) else None
 
 
@@ -157,9 +160,10 @@ def explanations(data: Groups) -> list[Explanation]:
     return [
         Explanation(phrase("why-06-collision"), (ZERO,), phrase("needs-06-collision"),
                     bool(zero_runs) and collisions_share_targets(zero_runs)),
-        Explanation(phrase("why-06-masking", **lengths), (MASKED, UNMASKED, ZERO),
-                    phrase("needs-06-masking", **lengths),
-                    masking_holds(data)),
+        Explanation(phrase("why-06-padding-value", **lengths),
+                    (MASKED, UNMASKED, ZERO),
+                    phrase("needs-06-padding-value", **lengths),
+                    padding_value_holds(data)),
         Explanation(phrase("why-06-one-letter"), (ZERO, MASKED),
                     phrase("needs-06-one-letter"), one_letter),
     ]  # fmt: skip

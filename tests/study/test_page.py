@@ -252,30 +252,36 @@ def test_padding_statement_counts_the_longer_misses():
 
 
 def test_padding_explanations_follow_the_runs():
-    found = text(experiment6.section(Groups(padding_runs(2, 1, 3))))
+    found = text(experiment6.section(Groups(padding_runs(2, 1, 0))))
     assert withdrawn(found) == []
     assert "collision cannot make an answer wrong" in found
-    # a masked run missing a longer input: the masking explanation is withdrawn
-    masked_missed = padding_runs(2, 1, 3) + runs(
+    # a masked run missing a longer input: the padding-value one is withdrawn
+    masked_missed = padding_runs(2, 1, 0) + runs(
         "06 pad-distinct", [0.9], "jax", first=3, training=[("AB", "D", "C")]
     )
     found = text(experiment6.section(Groups(masked_missed)))
-    assert len(withdrawn(found)) == 1 and "padding read as input" in said(found)
+    assert len(withdrawn(found)) == 1 and "the padding's value" in said(found)
+    # so is it when the unmasked runs padded with -1 miss one
+    found = text(experiment6.section(Groups(padding_runs(2, 1, 3))))
+    assert len(withdrawn(found)) == 1 and "the padding's value" in said(found)
 
 
-def test_masking_explanation_needs_a_test_that_shows_it():
+def test_padding_value_explanation_needs_a_test_that_shows_it():
     # two runs a padding: too few for Fisher's test, so untested
-    assert experiment6.masking_holds(Groups(padding_runs(2, 1, 3))) is None
-    # ten zero-padded runs each missing a longer input, no masked one: shown
+    assert experiment6.padding_value_holds(Groups(padding_runs(2, 1, 0))) is None
+    # ten zero-padded runs each missing a longer input, no -1 padded one: shown
     long_miss = [("ABC", "E", "D")] + [("KL", "M", "M")] * 5
     clean = [("KL", "M", "M")] * 6
     many = []
     for backend in ("tensorflow", "jax"):
         many += runs("06 article", [0.9] * 10, backend, training=long_miss)
         many += runs("06 pad-distinct", [1.0] * 10, backend, training=clean)
-    many += runs("06 pad-distinct-unmasked", [0.9] * 10, "jax", training=long_miss)
-    assert experiment6.masking_holds(Groups(many)) is True
+    unmasked = runs("06 pad-distinct-unmasked", [1.0] * 10, "jax", training=clean)
+    assert experiment6.padding_value_holds(Groups(many + unmasked)) is True
     assert experiment6.masked_against_zero(Groups(many))["jax"] < 0.001
+    # the unmasked runs missing longer inputs: padding as such, not its value
+    missing = runs("06 pad-distinct-unmasked", [0.9] * 10, "jax", training=long_miss)
+    assert experiment6.padding_value_holds(Groups(many + missing)) is False
 
 
 def test_lists_of_most_missed_are_not_cut_inside_a_tie():
