@@ -217,8 +217,27 @@ def run_all(
             progress.update(len(runs), sum(r["status"] != "ok" for r in runs))
         complete = True
     except KeyboardInterrupt:
-        for process in list(getattr(pool, "_processes", {}).values()):
-            process.terminate()
+        stop_workers(pool)
     finally:
         pool.shutdown(wait=complete, cancel_futures=True)
     return runs, found, complete
+
+
+def stop_workers(pool: futures.ProcessPoolExecutor) -> None:
+    """Stop a pool's workers mid-run, and wait until the pool has noticed.
+
+    The pool's own thread then finds its pipes broken: that must raise
+    there, not end this process (the scripts' guard gives SIGPIPE its
+    default action, for ``| head``), and it must have cleaned up before
+    this process goes on, or exits.
+    """
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+    processes = list(getattr(pool, "_processes", {}).values())
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(timeout=30)
+    manager = getattr(pool, "_executor_manager_thread", None)
+    if manager is not None:
+        manager.join(timeout=30)
