@@ -58,17 +58,9 @@ def run_task(
         answer = json.loads(lines[-1])
     else:
         tail = " | ".join(done.stderr.strip().splitlines()[-3:])
-        answer = {
-            "run": {
-                "experiment": experiment, "variant": name,
-                "backend": backend, "seed": seed, "epochs": epochs,
-                "plain": plain, "status": "failed",
-                "error": f"the run's process ended with status "
-                f"{done.returncode}: {tail}",
-                "seconds": 0.0,
-            },
-            "versions": {},
-        }  # fmt: skip
+        error = f"the run's process ended with status {done.returncode}: {tail}"
+        task_of = (experiment, name, seed, epochs, plain, backend)
+        answer = {"run": _failed(task_of, error), "versions": {}}
     answer["host"] = platform.node()
     return answer
 
@@ -162,11 +154,13 @@ def run_all(
             try:
                 answer = future.result()
             except Exception as err:  # the worker died, every time it was tried
-                answer = {"run": _lost(futures[future], err), "versions": {}}
+                error = f"lost by the cluster: {type(err).__name__}: {err}"
+                answer = {"run": _failed(futures[future], error), "versions": {}}
             run = answer["run"]
             if answer["versions"]:
                 versions.setdefault(run["backend"], answer["versions"])
-            hosts.update([answer["host"]] if "host" in answer else [])
+            if "host" in answer:  # a lost run has none
+                hosts.add(answer["host"])
             runs.append(run)
             save(run)
             progress(len(runs), sum(r["status"] != "ok" for r in runs))
@@ -176,8 +170,9 @@ def run_all(
     return runs, versions, sorted(hosts), True
 
 
-def _lost(task: tuple[str, str, int, int, bool, str], err: BaseException) -> Run:
-    """The record of a run the cluster lost (its worker kept dying)."""
+def _failed(task: tuple[str, str, int, int, bool, str], error: str) -> Run:
+    """The record of a run that made none itself: its process died, or the
+    cluster lost it (its workers kept dying)."""
     experiment, name, seed, epochs, plain, backend = task
     return {
         "experiment": experiment,
@@ -187,7 +182,7 @@ def _lost(task: tuple[str, str, int, int, bool, str], err: BaseException) -> Run
         "epochs": epochs,
         "plain": plain,
         "status": "failed",
-        "error": f"lost by the cluster: {type(err).__name__}: {err}",
+        "error": error,
         "seconds": 0.0,
     }
 
