@@ -1,6 +1,8 @@
 """Every script end to end: in-process through run(), and as a user runs it."""
 
+import contextlib
 import functools
+import io
 import os
 import re
 import signal
@@ -81,16 +83,37 @@ def quiet_run(script, capsys, epochs: int, **flags) -> list[str]:
     return lines
 
 
+@pytest.fixture(scope="session")
+def two_epochs(scripts):
+    """Each script's -q run at 2 epochs and its default seed, in this process.
+
+    Made on first use and shared by the tests that only read it (result,
+    lines after the first): on TensorFlow a model's build and compilation
+    cost seconds, its two epochs almost nothing.
+    """
+
+    @functools.cache
+    def run(number: str) -> tuple[common.Result, list[str]]:
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            result = scripts[number].run(epochs=2, verbose=0)
+        first, *lines = out.getvalue().splitlines()
+        how = f"({fast_training.FAST_HOW})"
+        assert first == f"Trained 2 epochs on {common.chosen_backend()} {how}"
+        return result, lines
+
+    return run
+
+
 @pytest.mark.parametrize("number", slow_but(LESSON))
-def test_run_in_process(number, scripts, capsys):
-    result = scripts[number].run(seed=3, epochs=2, verbose=0)
-    assert result.experiment == number and result.seed == 3 and result.epochs == 2
+def test_run_in_process(number, two_epochs):
+    result, lines = two_epochs(number)
+    assert result.experiment == number and result.seed == 7 and result.epochs == 2
     assert {k: len(v) for k, v in result.predictions.items()} == SECTIONS[number]
     right = sum(p.correct for p in result.predictions["training"])
     assert result.accuracy == right / SECTIONS[number]["training"]
     assert result.training.steps > 0 and result.training.history[-1].epoch == 2
-    out = capsys.readouterr().out
-    assert len(ACCURACY.findall(out)) == 1
+    assert len(ACCURACY.findall("\n".join(lines))) == 1
 
 
 @functools.cache
@@ -176,8 +199,8 @@ def test_plain_and_fast_print_the_same_on_jax():
     assert fast == plain
 
 
-def test_06_shows_its_wrong_inputs(scripts, capsys):
-    lines = quiet_run(scripts["06"], capsys, 2)
+def test_06_shows_its_wrong_inputs(two_epochs):
+    _, lines = two_epochs("06")
     accuracy = float(ACCURACY.match(lines[0]).group(1))
     counts = re.fullmatch(
         r"Wrong: (\d+) of 1000 samples, (\d+) distinct inputs.*", lines[1]
@@ -235,7 +258,7 @@ def test_bad_argument_one_line_exit_2(number, argv):
     assert "error:" in done.stderr and "Traceback" not in done.stderr
 
 
-def test_same_seed_same_output(scripts, capsys):
+def test_same_seed_same_output(scripts, capsys, two_epochs):
     """Two processes, same seed: the same output, but for the time taken."""
     first, second = user_run("04"), run_script("04", "--epochs", "3", "--seed", "1")
 
@@ -246,15 +269,15 @@ def test_same_seed_same_output(scripts, capsys):
     assert untimed(first) == untimed(second)
     assert len(untimed(first)) == len(first.stdout.splitlines()) - 1
     # Another seed prints otherwise (run here: the point is the seed).
-    other = quiet_run(scripts["04"], capsys, 3, seed=8)
-    assert other != quiet_run(scripts["04"], capsys, 3, seed=1)
+    other = quiet_run(scripts["04"], capsys, 2, seed=8)
+    assert other != two_epochs("04")[1]
 
 
-def test_same_seed_same_result_in_process(scripts):
+def test_same_seed_same_result_in_process(scripts, two_epochs):
     """Runs sharing a process (the study, the tests) repeat too."""
-    a = scripts["01"].run(seed=5, epochs=5, verbose=0)
-    scripts["05"].run(seed=5, epochs=2, verbose=0)  # something in between
-    b = scripts["01"].run(seed=5, epochs=5, verbose=0)
+    a = two_epochs("01")[0]
+    scripts["05"].run(seed=5, epochs=1, verbose=0)  # something in between
+    b = scripts["01"].run(epochs=2, verbose=0)
     assert a.accuracy == b.accuracy and a.predictions == b.predictions
     assert [h.loss for h in a.training.history] == [h.loss for h in b.training.history]
 
@@ -271,25 +294,12 @@ def test_printed_accuracy_is_the_share_of_right_lines(number, scripts, capsys):
     assert accuracy == pytest.approx(100 * right / len(training), abs=0.005)
 
 
-def test_wrong_mark_names_the_expected_letter(scripts, capsys):
-    marked = [ln for ln in quiet_run(scripts["01"], capsys, 2) if "<- wrong" in ln]
+def test_wrong_mark_names_the_expected_letter(two_epochs):
+    marked = [ln for ln in two_epochs("01")[1] if "<- wrong" in ln]
     assert len(marked) > 10  # two epochs: most letters are still wrong
     for line in marked:
         given = re.findall(r"'([A-Z])'", line)[0]
         assert line.endswith(f"expected {chr(ord(given) + 1)}")
-
-
-def test_04_shuffle_says_what_the_control_does(scripts, capsys):
-    scripts["04"].run(epochs=2, shuffle=True)
-    out = capsys.readouterr().out
-    assert "Control (--shuffle): the 25 rows are shuffled every epoch" in out
-    assert "Training 2 epochs of 1 step on " in out
-
-
-def test_start_letter_any_case(scripts, capsys):
-    lines = quiet_run(scripts["05"], capsys, 1, start=common.start_letter("k"))
-    assert "New start:  K" in lines
-    assert "Warm start: K (after feeding ABCDEFGHIJ)" in lines
 
 
 def test_start_z_is_refused_with_the_reason():
@@ -305,8 +315,13 @@ def test_start_a_says_the_warm_start_is_the_cold_one(scripts, capsys):
 
 
 def test_state_figure_is_written_to_the_file_named(tmp_path, scripts, capsys):
+    """Also: the start letter in any case (--start k)."""
     figure = tmp_path / "state.PNG"  # any case of .png: this very name
-    out = "\n".join(quiet_run(scripts["05"], capsys, 2, plot=figure)) + "\n"
+    start = common.start_letter("k")
+    lines = quiet_run(scripts["05"], capsys, 2, plot=figure, start=start)
+    assert "New start:  K" in lines
+    assert "Warm start: K (after feeding ABCDEFGHIJ)" in lines
+    out = "\n".join(lines) + "\n"
     assert [p.name for p in tmp_path.iterdir()] == ["state.PNG"]
     assert figure.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert re.search(
@@ -472,10 +487,15 @@ def test_06_all_inputs_leaves_the_articles_run_alone(scripts):
         assert plain.predictions[section] == more.predictions[section]
 
 
-def test_04_shuffled_rows_train_as_the_ordered_ones(scripts):
-    """One full-batch step averages over all rows: their order is rounding."""
+def test_04_shuffled_rows_train_as_the_ordered_ones(scripts, capsys):
+    """One full-batch step averages over all rows: their order is rounding.
+    The shuffled run says what the control does."""
     ordered = scripts["04"].run(seed=2, epochs=40, verbose=0)
-    shuffled = scripts["04"].run(seed=2, epochs=40, verbose=0, shuffle=True)
+    capsys.readouterr()
+    shuffled = scripts["04"].run(seed=2, epochs=40, shuffle=True)
+    out = capsys.readouterr().out
+    assert "Control (--shuffle): the 25 rows are shuffled every epoch" in out
+    assert "Training 40 epochs of 1 step on " in out
     for a, b in zip(
         ordered.model.trainable_variables,
         shuffled.model.trainable_variables,
