@@ -1,7 +1,7 @@
 """Check every claim of the article over many seeds, with controls.
 
 The article prints one run of each experiment. This runs every variant (the
-article's settings, the controls, the conjectures: claims.VARIANTS) for
+article's settings, the controls, the conjectures: variants.VARIANTS) for
 seeds 1..N (or A..B), saves each run as one line of OUT/NAME.jsonl as it
 finishes, then prints a summary (each claim counted over the seeds) and
 draws OUT/accuracy.png (and conjectures.png).
@@ -15,10 +15,10 @@ another DIR, DIR/RESULTS.md and DIR's figures. An output folder that
 cannot be written is refused before anything runs; a wrong variant name
 lists the variants.
 
-This file is the command line only: the variants and claims are in
-claims.py, running in running.py, saving, reading and the summary in
-store.py, RESULTS.md in page.py (and the modules it names), the figures
-in plot.py.
+This file is the command line only: the variants are in variants.py,
+the claims in claims.py, running in running.py, saving and reading in
+store.py, the summary in summary.py, RESULTS.md in page.py (and the
+modules it names), the figures in plot.py.
 
 Run: python -m study [--seeds 10|11-30] [--experiments 01 05 ...]
                        [--variants 06/units-64 ...] [--jobs 2] [--plain]
@@ -42,7 +42,10 @@ from study import store
 from study import running
 from study import page
 from study import cluster
-from study.claims import VARIANT_BY_KEY, VARIANTS, Run, Variant, backend_of
+from study import summary
+from study.claims import backend_of
+from study.measures import Run
+from study.variants import VARIANT_BY_KEY, VARIANTS, Variant
 from study.plot import plot
 from study.scripts import SCRIPTS
 
@@ -240,7 +243,7 @@ def report(folder: Path, root: Path = store.ROOT) -> int:
         writable_folder(str(figure_folder))
     except (store.ResultsError, argparse.ArgumentTypeError) as err:
         return error(str(err))
-    print(store.terminal_summary(results.runs, results.epochs_scale))
+    print(summary.terminal_summary(results.runs, results.epochs_scale))
     figures = plot(results.runs, figure_folder, results.epochs_scale)
     shown = [f.resolve().relative_to(page_path.parent.resolve()) for f in figures]
     store.write_text(page_path, page.page(results, folder, shown))
@@ -361,7 +364,7 @@ def finish(runs: list[Run], epochs_scale: float, out: Path, log: store.RunLog) -
     """The summary and the figure; where the runs went; each failed run named."""
     if runs:
         store.sort_runs(runs)
-        print(store.terminal_summary(runs, epochs_scale))
+        print(summary.terminal_summary(runs, epochs_scale))
         plot(runs, out, epochs_scale)
     print(f"wrote {log.path}")
     for r in runs:

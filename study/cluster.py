@@ -27,7 +27,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from study.claims import VARIANT_BY_KEY, Run, Variant
+from study.measures import Run
+from study.variants import VARIANT_BY_KEY, Variant
 
 ROOT = Path(__file__).resolve().parent.parent
 # Seconds to wait for the scheduler, and for its first worker.

@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import common
-from study.claims import VARIANTS, Verdict, backend_of, claim_verdicts
+from study.claims import Verdict, backend_of, claim_verdicts
 from study.measures import Run, section_score
+from study.variants import VARIANTS
 
 # (experiment, variant, backend, plain): the runs of one group.
 GroupKey = tuple[str, str, str, bool]

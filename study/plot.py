@@ -17,9 +17,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from study.claims import ARTICLE_ACCURACY, VARIANTS, Run
+from study.claims import ARTICLE_ACCURACY
 from study.groups import Groups
-from study.store import scale_note
+from study.measures import Run
+from study.summary import scale_note
+from study.variants import VARIANTS
 
 BACKEND_STYLE = {
     "tensorflow": {"color": "tab:blue", "marker": "o", "label": "TensorFlow"},

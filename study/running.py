@@ -24,8 +24,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import common
-from study.claims import Run, Variant
+from study.measures import Run
 from study.scripts import default_epochs, load_script
+from study.variants import Variant
 
 
 def epochs_of(variant: Variant, epochs_scale: float) -> int:

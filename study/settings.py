@@ -2,7 +2,7 @@
 
 How many weights a model has, how many samples an update sees, how many
 weight updates a training makes: computed from the scripts' constants
-(``UNITS``, ``EPOCHS``, ...) and each variant's changes (claims.VARIANTS),
+(``UNITS``, ``EPOCHS``, ...) and each variant's changes (variants.VARIANTS),
 so that the page follows the code. Importing a script imports no Keras.
 """
 
@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass
 
 import common
-from study.claims import VARIANT_BY_KEY, Variant
+from study.variants import VARIANT_BY_KEY, Variant
 from study.scripts import load_script
 
 # model.fit shuffles the samples every epoch unless told not to; 01, 02

@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable
 
 from study import claims
+from study import variants
 import common
 from study import store
 from study import running
@@ -42,13 +43,13 @@ def failed_seeds() -> dict[str, list[int]]:
 
 
 @pytest.fixture(scope="module")
-def runs(scripts) -> Callable[[claims.VariantKey], tuple[common.Result, dict]]:
+def runs(scripts) -> Callable[[variants.VariantKey], tuple[common.Result, dict]]:
     """A variant run once at the article's settings, seed 7: (result, record)."""
-    cache: dict[claims.VariantKey, tuple[common.Result, dict]] = {}
+    cache: dict[variants.VariantKey, tuple[common.Result, dict]] = {}
 
-    def get(key: claims.VariantKey) -> tuple[common.Result, dict]:
+    def get(key: variants.VariantKey) -> tuple[common.Result, dict]:
         if key not in cache:
-            variant = claims.VARIANT_BY_KEY[key]
+            variant = variants.VARIANT_BY_KEY[key]
             script = scripts[variant.experiment]
             started = time.perf_counter()
             result = script.run(seed=SEED, verbose=0, **dict(variant.kwargs))

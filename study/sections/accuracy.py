@@ -6,11 +6,12 @@ import statistics
 from collections.abc import Sequence
 from pathlib import Path
 
-from study.claims import ARTICLE_ACCURACY, VARIANTS
+from study.claims import ARTICLE_ACCURACY
 from study.groups import Groups
 from study.stats import sample_sd
 from study.template import lines
 from study.words import NAMES, of, pct, seeds_text, table
+from study.variants import VARIANTS
 
 FIGURE_ALT = {
     "accuracy.png": "Training accuracy over seeds, one dot per seed: the "

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from study.claims import VARIANTS
 from study.groups import Groups
 from study.sections.shared import phrase
 from study.stats import Comparison, compare
 from study.template import lines
 from study.words import nothing_to_test, p_text, pct, table
+from study.variants import VARIANTS
 
 
 def comparisons(data: Groups) -> list[tuple[str, Comparison]]:

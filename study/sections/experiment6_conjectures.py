@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import statistics
 
-from study.claims import VARIANTS
 from study.explain import Explanation
 from study.groups import Groups
 from study.measures import (
@@ -28,6 +27,7 @@ from study.sections.shared import (
 from study.settings import updates_06
 from study.template import lines
 from study.words import NAMES, listed, number, of, pct, table
+from study.variants import VARIANTS
 
 ARTICLE = "06 article"
 SAME_UPDATES = ["06 patterns-250-e2000", "06 patterns-500-e1000"]  # (c)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import statistics
 
-from study.claims import VARIANT_BY_KEY
 from study.groups import Groups
 from study.scripts import load_script
 from study.sections.shared import (
@@ -18,6 +17,7 @@ from study.sections.shared import (
 from study.settings import hidden_units, perceptron_weights, window_lstm_weights
 from study.template import lines
 from study.words import NAMES, listed, number, of, pct, table
+from study.variants import VARIANT_BY_KEY
 
 SMALL, LARGE, LONGER = "mlp hidden-64", "mlp hidden-256", "mlp hidden-64-epochs-5000"
 PERCEPTRONS = [SMALL, LARGE, LONGER]

@@ -1,6 +1,6 @@
 """claims.py: the claims table and how a run record is judged."""
 
-from study import claims
+from study import claims, variants
 import pytest
 from run_records import FIXED, RECITAL, make_run
 
@@ -83,17 +83,17 @@ def test_06_claims_on_accuracy(accuracy, near, below, well):
 def test_table_is_consistent():
     ids = [c.id for c in claims.CLAIMS]
     assert len(ids) == len(set(ids))
-    keys = {v.key for v in claims.VARIANTS}
-    assert len(keys) == len(claims.VARIANTS)
+    keys = {v.key for v in variants.VARIANTS}
+    assert len(keys) == len(variants.VARIANTS)
     for claim in claims.CLAIMS:
         assert claim.key in keys, claim.id
         assert claim.against is None or claim.against in keys, claim.id
     # Every variant at the article's settings is judged against the article.
-    article = {v.key for v in claims.VARIANTS if v.role == "article"}
+    article = {v.key for v in variants.VARIANTS if v.role == "article"}
     assert article <= {c.key for c in claims.CLAIMS}
-    assert {v.role for v in claims.VARIANTS} == {"article", "control", "conjecture"}
-    assert all(v.name == "article" for v in claims.VARIANTS if v.role == "article")
-    assert set(claims.ARTICLE_ACCURACY) == {v.experiment for v in claims.VARIANTS}
+    assert {v.role for v in variants.VARIANTS} == {"article", "control", "conjecture"}
+    assert all(v.name == "article" for v in variants.VARIANTS if v.role == "article")
+    assert set(claims.ARTICLE_ACCURACY) == {v.experiment for v in variants.VARIANTS}
 
 
 def test_labels_of_the_article_claims():
