@@ -1,10 +1,11 @@
-"""What the article claims, and how one run is judged against each claim.
+"""How a run is judged: the article's claims as checks on a run record.
 
 The article prints one run of each experiment; the study runs them over
 many seeds and counts how often each claim held, and the slow tests
 (tests/test_article_claims.py) assert the same claims at the article's
-seed. Both read the one table here, CLAIMS, so that a claim is worded and
-checked in one place.
+seed. Each experiment module (study/experiments/) words its own claims,
+as Claims in its CLAIMS, with the checks here or its own;
+registry.CLAIMS collects them, and ``claim_verdicts`` checks them on runs.
 
 A claim is checked on a *run record*: the dict the study stores per run
 (running.record_of), JSON-ready, with the keys experiment, variant,
@@ -18,12 +19,12 @@ run; nothing here imports Keras.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
 import common
-from study.measures import Run, perfect, recites_alphabet, right
+from study.measures import Run, perfect
 from study.variants import VariantKey
 
 # The article's printed accuracy for each experiment, in percent.
@@ -37,13 +38,6 @@ ARTICLE_ACCURACY: dict[str, float | None] = {
     "mlp": None,  # the article's guesses: never run there
     "prefix": None,
 }
-# Experiment 6 is "near 98.90%": within this many points, fixed in advance.
-NEAR_POINTS = 2.0
-# Experiment 6 is "learned well": at least this accuracy. Ours, set from
-# the runs of seeds LEARNED_WELL_SEEDS, before the tests used it (RESULTS.md
-# gives the lowest of those, and the counts on the other seeds apart).
-LEARNED_WELL = 0.96
-LEARNED_WELL_SEEDS = range(1, 6)
 
 # A claim's check: (the run, every run of the same seed and backend, keyed
 # by VariantKey) -> whether the claim held; None where it cannot be checked.
@@ -72,49 +66,17 @@ class Claim:
         return (self.experiment, self.variant)
 
 
-def _perfect(run: Run, same_seed: dict[VariantKey, Run]) -> bool:
+def is_perfect(run: Run, same_seed: dict[VariantKey, Run]) -> bool:
     """100%: the accuracy, and every training prediction where there are any."""
     return perfect(run)
 
 
-def _below_100(run: Run, same_seed: dict[VariantKey, Run]) -> bool:
+def below_100(run: Run, same_seed: dict[VariantKey, Run]) -> bool:
     """Not learned perfectly."""
     return run["accuracy"] < 1
 
 
-def _random_right(run: Run, same_seed: dict[VariantKey, Run]) -> bool:
-    """Every one of the random patterns tested after training was right."""
-    return all(map(right, run["predictions"]["random"]))
-
-
-def _recites(run: Run, same_seed: dict[VariantKey, Run]) -> bool:
-    """Seeded with A, each prediction fed back in, it says B .. Z."""
-    return recites_alphabet(run)
-
-
-def _cold_k_not_l(run: Run, same_seed: dict[VariantKey, Run]) -> bool:
-    """Started cold at K (a zero state), the first prediction is not L."""
-    first = run["predictions"]["cold_start"][0]
-    return first["inputs"] == "K" and first["predicted"] != "L"
-
-
-def _warm_k_to_l(run: Run, same_seed: dict[VariantKey, Run]) -> bool:
-    """Warmed up with A..J first, then K: it predicts L."""
-    first = run["predictions"]["warm_start"][0]
-    return first["inputs"] == "K" and first["predicted"] == "L"
-
-
-def _near_article(run: Run, same_seed: dict[VariantKey, Run]) -> bool:
-    """Within NEAR_POINTS of the article's 98.90%."""
-    return abs(run["accuracy"] * 100 - ARTICLE_ACCURACY["06"]) <= NEAR_POINTS
-
-
-def _learned_well(run: Run, same_seed: dict[VariantKey, Run]) -> bool:
-    """At least LEARNED_WELL."""
-    return run["accuracy"] >= LEARNED_WELL
-
-
-def _versus(
+def versus_claim(
     claim_id: str,
     variant: VariantKey,
     label: str,
@@ -135,38 +97,6 @@ def _versus(
     return Claim(claim_id, *variant, label, check, against)
 
 
-CLAIMS: list[Claim] = [
-    Claim("01-below-100", "01", "article", "below 100%", _below_100),
-    Claim("02-below-100", "02", "article", "below 100%", _below_100),
-    _versus("02-above-01", ("02", "article"), "above 01", ("01", "article")),
-    Claim("03-100", "03", "article", "100%", _perfect),
-    Claim("04-100", "04", "article", "100%", _perfect),
-    Claim("04-random-right", "04", "article", "random right", _random_right),
-    Claim("04-shuffle-100", "04", "shuffle", "100%", _perfect),
-    Claim("04-shuffle-random-right", "04", "shuffle", "random right", _random_right),
-    Claim("05-100", "05", "article", "100%", _perfect),
-    Claim("05-recites", "05", "article", "recites A..Z", _recites),
-    Claim("05-cold-k-not-l", "05", "article", "cold K not L", _cold_k_not_l),
-    Claim("05-warm-k-to-l", "05", "article", "warm K -> L", _warm_k_to_l),
-    Claim(
-        "06-near-article",
-        "06",
-        "article",
-        f"within {NEAR_POINTS:g} pts of {ARTICLE_ACCURACY['06']:.2f}%",
-        _near_article,
-    ),
-    Claim("06-below-100", "06", "article", "below 100%", _below_100),
-    Claim(
-        "06-learned-well",
-        "06",
-        "article",
-        f"at least {LEARNED_WELL:.0%}",
-        _learned_well,
-    ),
-]
-CLAIM_BY_ID: dict[str, Claim] = {c.id: c for c in CLAIMS}
-
-
 def backend_of(run: Run) -> str:
     """A run's backend; runs recorded before backends were recorded: TF."""
     return run.get("backend", "tensorflow")
@@ -181,13 +111,13 @@ class Verdict(NamedTuple):
     held: bool
 
 
-def claim_verdicts(runs: Iterable[Run]) -> list[Verdict]:
+def claim_verdicts(runs: Iterable[Run], claims: Sequence[Claim]) -> list[Verdict]:
     """Every claim checked on every finished run it is about.
 
     A run is compared only with runs of the same seed on the same backend;
     a claim that cannot be checked for a run (the run it is compared with
     failed or is missing) gives no verdict. In order: backend
-    (common.SUPPORTED_BACKENDS), then claim (CLAIMS), then run.
+    (common.SUPPORTED_BACKENDS), then claim (in ``claims``' order), then run.
     """
     ok = [r for r in runs if r.get("status") == "ok" and not r.get("plain")]
     by_seed: dict[tuple[str, int], dict[VariantKey, Run]] = {}
@@ -198,7 +128,7 @@ def claim_verdicts(runs: Iterable[Run]) -> list[Verdict]:
     verdicts = []
     for backend in common.SUPPORTED_BACKENDS:
         mine = [r for r in ok if backend_of(r) == backend]
-        for claim in CLAIMS:
+        for claim in claims:
             for r in mine:
                 if (r["experiment"], r["variant"]) != claim.key:
                     continue

@@ -1,7 +1,7 @@
 """Check every claim of the article over many seeds, with controls.
 
 The article prints one run of each experiment. This runs every variant (the
-article's settings, the controls, the conjectures: variants.VARIANTS) for
+article's settings, the controls, the conjectures: registry.VARIANTS) for
 seeds 1..N (or A..B), saves each run as one line of OUT/NAME.jsonl as it
 finishes, then prints a summary (each claim counted over the seeds) and
 draws OUT/accuracy.png (and conjectures.png).
@@ -15,10 +15,10 @@ another DIR, DIR/RESULTS.md and DIR's figures. An output folder that
 cannot be written is refused before anything runs; a wrong variant name
 lists the variants.
 
-This file is the command line only: the variants are in variants.py,
-the claims in claims.py, running in running.py, saving and reading in
-store.py, the summary in summary.py, RESULTS.md in page.py (and the
-modules it names), the figures in plot.py.
+This file is the command line only: the variants and claims are in
+study/experiments/ (collected by registry.py), running in running.py,
+saving and reading in store.py, the summary in summary.py, RESULTS.md in
+page.py (and the modules it names), the figures in plot.py.
 
 Run: python -m study [--seeds 10|11-30] [--experiments 01 05 ...]
                        [--variants 06/units-64 ...] [--jobs 2] [--plain]
@@ -45,7 +45,8 @@ from study import cluster
 from study import summary
 from study.claims import backend_of
 from study.measures import Run
-from study.variants import VARIANT_BY_KEY, VARIANTS, Variant
+from study.registry import VARIANT_BY_KEY, VARIANTS
+from study.variants import Variant
 from study.plot import plot
 from study.scripts import SCRIPTS
 

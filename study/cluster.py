@@ -28,7 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from study.measures import Run
-from study.variants import VARIANT_BY_KEY, Variant
+from study.registry import VARIANT_BY_KEY
+from study.variants import Variant
 
 ROOT = Path(__file__).resolve().parent.parent
 # Seconds to wait for the scheduler, and for its first worker.

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from study.template import fill
+from study.template import PAGE
 
 
 @dataclass(frozen=True)
@@ -35,10 +35,10 @@ class Explanation:
     def render(self) -> str:
         """The labelled paragraph; withdrawn where its condition fails."""
         if not self.runs or self.holds is None:
-            return fill("explanation-untested", text=self.text)
+            return PAGE.fill("explanation-untested", text=self.text)
         runs = ", ".join(f"`{r}`" for r in self.runs)
         name = "explanation" if self.holds else "explanation-withdrawn"
-        return fill(name, text=self.text, runs=runs, needs=self.needs)
+        return PAGE.fill(name, text=self.text, runs=runs, needs=self.needs)
 
 
 def withdrawn(text: str) -> list[str]:

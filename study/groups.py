@@ -12,9 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import common
-from study.claims import Verdict, backend_of, claim_verdicts
+from study.claims import Claim, Verdict, backend_of, claim_verdicts
 from study.measures import Run, section_score
-from study.variants import VARIANTS
 
 # (experiment, variant, backend, plain): the runs of one group.
 GroupKey = tuple[str, str, str, bool]
@@ -33,7 +32,7 @@ def label_of(run: Run) -> str:
 class Groups:
     """Finished runs by group and seed; failed runs apart; claim verdicts."""
 
-    def __init__(self, runs: Sequence[Run]) -> None:
+    def __init__(self, runs: Sequence[Run], claims: Sequence[Claim]) -> None:
         self.failed = [r for r in runs if r.get("status") != "ok"]
         self._ok: dict[GroupKey, dict[int, Run]] = {}
         self._failed: dict[GroupKey, int] = {}
@@ -43,7 +42,7 @@ class Groups:
                 self._ok.setdefault(key, {})[r["seed"]] = r
             else:
                 self._failed[key] = self._failed.get(key, 0) + 1
-        self.verdicts: list[Verdict] = claim_verdicts(runs)
+        self.verdicts: list[Verdict] = claim_verdicts(runs, claims)
 
     def runs(self, label: str, backend: str, plain: bool = False) -> dict[int, Run]:
         """Seed -> finished run of a variant on a backend, in seed order."""
@@ -59,15 +58,6 @@ class Groups:
         """The backends with finished runs of a variant, in the usual order."""
         return [
             b for b in common.SUPPORTED_BACKENDS if self.runs(label, b, plain=plain)
-        ]
-
-    def plain_groups(self) -> list[tuple[str, str]]:
-        """(label, backend) of every variant run plain, in the table's order."""
-        return [
-            (v.label, b)
-            for v in VARIANTS
-            for b in common.SUPPORTED_BACKENDS
-            if self.runs(v.label, b, plain=True)
         ]
 
     def scores(

@@ -21,7 +21,7 @@ from study.claims import ARTICLE_ACCURACY
 from study.groups import Groups
 from study.measures import Run
 from study.summary import scale_note
-from study.variants import VARIANTS
+from study.registry import CLAIMS, VARIANTS
 
 BACKEND_STYLE = {
     "tensorflow": {"color": "tab:blue", "marker": "o", "label": "TensorFlow"},
@@ -184,7 +184,7 @@ def plot(runs: Sequence[Run], folder: Path, epochs_scale: float = 1.0) -> list[P
     sideways by seed only so that equal values stay visible (the title
     says so). Returns the files written.
     """
-    groups = Groups(runs)
+    groups = Groups(runs, CLAIMS)
     backends = [
         b for b in BACKEND_STYLE if any(b in groups.backends(v.label) for v in VARIANTS)
     ]

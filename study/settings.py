@@ -2,7 +2,7 @@
 
 How many weights a model has, how many samples an update sees, how many
 weight updates a training makes: computed from the scripts' constants
-(``UNITS``, ``EPOCHS``, ...) and each variant's changes (variants.VARIANTS),
+(``UNITS``, ``EPOCHS``, ...) and each variant's changes (a Variant's kwargs),
 so that the page follows the code. Importing a script imports no Keras.
 """
 
@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass
 
 import common
-from study.variants import VARIANT_BY_KEY, Variant
+from study.variants import Variant
 from study.scripts import load_script
 
 # model.fit shuffles the samples every epoch unless told not to; 01, 02
@@ -75,11 +75,9 @@ class Training:
         return f"{self.batch} (all)" if self.batch == self.samples else str(self.batch)
 
 
-def one_letter_training(label: str) -> Training:
+def one_letter_training(variant: Variant) -> Training:
     """The training of a variant of experiment 1 or 4, from its constants."""
-    experiment, name = label.split(" ", 1)
-    variant = VARIANT_BY_KEY[(experiment, name)]
-    script = load_script(experiment)
+    script = load_script(variant.experiment)
     kwargs = dict(variant.kwargs)
     samples = common.N_LETTERS - 1  # the pairs A -> B .. Y -> Z
     default_batch = getattr(script, "BATCH_SIZE", samples)  # 04: the full batch
@@ -92,16 +90,14 @@ def one_letter_training(label: str) -> Training:
     )
 
 
-def patterns_and_epochs(label: str) -> tuple[int, int]:
+def patterns_and_epochs(variant: Variant) -> tuple[int, int]:
     """Experiment 6: a variant's random patterns and epochs."""
-    experiment, name = label.split(" ", 1)
-    variant = VARIANT_BY_KEY[(experiment, name)]
-    script = load_script(experiment)
+    script = load_script(variant.experiment)
     patterns = dict(variant.kwargs).get("patterns", script.NUM_INPUTS)
     return patterns, variant.epochs or script.EPOCHS
 
 
-def updates_06(label: str) -> int:
+def updates_06(variant: Variant) -> int:
     """Experiment 6's weight updates: one per pattern per epoch (batch 1)."""
-    patterns, epochs = patterns_and_epochs(label)
+    patterns, epochs = patterns_and_epochs(variant)
     return patterns * epochs // load_script("06").BATCH_SIZE

@@ -16,7 +16,7 @@ import sys
 import common
 from study.claims import ARTICLE_ACCURACY
 from study.measures import Run
-from study.variants import VARIANT_BY_KEY
+from study.registry import VARIANT_BY_KEY
 from study.running import epochs_of, run_one
 
 EXPERIMENTS = ["01", "02", "03", "04", "05", "06"]

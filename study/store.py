@@ -22,7 +22,7 @@ import common
 from study.claims import backend_of
 from study.measures import Run
 from study.scripts import ROOT
-from study.variants import VARIANTS
+from study.registry import VARIANTS
 
 # Where in the checkout (ROOT) the committed runs and their figures live.
 RUNS_IN_ROOT = Path("study/runs")

@@ -17,7 +17,7 @@ from study.claims import ARTICLE_ACCURACY, Verdict, claim_verdicts
 from study.groups import Groups
 from study.measures import Run
 from study.stats import sample_sd
-from study.variants import VARIANTS
+from study.registry import CLAIMS, VARIANTS
 from study.words import held_text
 
 Key = tuple[str, str, str]  # (experiment, variant, backend)
@@ -29,7 +29,7 @@ def claim_counts(runs: Sequence[Run]) -> dict[Key, list[str]]:
     N counts the seeds where the claim could be checked (the run and any
     run it is compared with finished); k those where it held.
     """
-    return _claim_texts(claim_verdicts(runs))
+    return _claim_texts(claim_verdicts(runs, CLAIMS))
 
 
 def _claim_texts(verdicts: Sequence[Verdict]) -> dict[Key, list[str]]:
@@ -49,7 +49,7 @@ def _claim_texts(verdicts: Sequence[Verdict]) -> dict[Key, list[str]]:
 
 def summary_rows(runs: Sequence[Run]) -> list[dict[str, Any]]:
     """One row per (experiment, variant, backend) with runs: the table."""
-    groups = Groups(runs)
+    groups = Groups(runs, CLAIMS)
     claims = _claim_texts(groups.verdicts)
     rows = []
     for v in VARIANTS:

@@ -1,16 +1,21 @@
-"""The page's sentences: named blocks of page.md, filled in and wrapped.
+"""The page's sentences: named blocks of template files, filled in and wrapped.
 
-page.md holds every sentence of RESULTS.md as text with ``$name``
+A template file holds sentences of RESULTS.md as text with ``$name``
 placeholders (string.Template), in blocks that start with a line
-``@@ block-name``. The code computes the values; ``fill("block-name",
-name=value)`` puts them in and wraps the prose to WIDTH columns. Tables,
-headings, code and HTML comments are left as they are, one row a line.
+``@@ block-name``: page.md the shared ones (the title, the explanations,
+the cross-cutting sections), each experiment module its own file beside
+it (study/experiments/experiment4.md beside experiment4.py). The code
+computes the values; ``Template(path).fill("block-name", name=value)``
+puts them in and wraps the prose to WIDTH columns (``PAGE`` is page.md's).
+Tables, headings, code and HTML comments are left as they are, one row a
+line.
 """
 
 from __future__ import annotations
 
 import re
 import string
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -46,19 +51,37 @@ def blocks(path: Path = TEMPLATE) -> dict[str, str]:
     return {k: "\n".join(v).strip("\n") for k, v in found.items()}
 
 
-def fill(name: str, wrap: bool = True, **values: object) -> str:
-    """A block with its values in, wrapped unless ``wrap`` is False.
+@dataclass(frozen=True)
+class Template:
+    """The blocks of one template file, filled in by name."""
 
-    A placeholder without a value, or a block that does not exist, is an
-    error (KeyError): the page never prints a ``$name``.
-    """
-    text = string.Template(blocks()[name]).substitute(values)
-    return wrapped(text) if wrap else text
+    path: Path
+
+    @classmethod
+    def beside(cls, module_file: str) -> Template:
+        """The template of a module: its file with ``.md`` for ``.py``."""
+        return cls(Path(module_file).with_suffix(".md"))
+
+    def fill(self, name: str, wrap: bool = True, **values: object) -> str:
+        """A block with its values in, wrapped unless ``wrap`` is False.
+
+        A placeholder without a value, or a block that does not exist, is an
+        error (KeyError): the page never prints a ``$name``.
+        """
+        text = string.Template(blocks(self.path)[name]).substitute(values)
+        return wrapped(text) if wrap else text
+
+    def lines(self, name: str, **values: object) -> list[str]:
+        """``fill``, as a list of lines (how the sections build the page)."""
+        return self.fill(name, **values).splitlines()
+
+    def phrase(self, name: str, **values: object) -> str:
+        """A block filled in, unwrapped: a piece of a sentence."""
+        return self.fill(name, wrap=False, **values)
 
 
-def lines(name: str, **values: object) -> list[str]:
-    """``fill``, as a list of lines (how the sections build the page)."""
-    return fill(name, **values).splitlines()
+# page.md: the blocks every section shares, and the cross-cutting sections'.
+PAGE = Template(TEMPLATE)
 
 
 def wrap_words(text: str, width: int, indent: str = "") -> list[str]:

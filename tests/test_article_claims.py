@@ -1,7 +1,7 @@
 """The article's claims at its own settings, seed 7, on the backend in force.
 
 Slow (each experiment trains at the article's settings): marked ``slow``.
-The claims are claims.CLAIMS, the table the study counts over seeds: each
+The claims are registry.CLAIMS, the table the study counts over seeds: each
 variant runs once here, its run record is made as the study makes it
 (running.record_of), and each claim's own check judges it.
 
@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable
 
 from study import claims
+from study import registry
 from study import variants
 import common
 from study import store
@@ -36,7 +37,7 @@ def failed_seeds() -> dict[str, list[int]]:
     """Per claim id: the seeds where it failed on this backend."""
     found: dict[str, list[int]] = {}
     runs = store.read_results(COMMITTED).runs
-    for verdict in claims.claim_verdicts(runs):
+    for verdict in claims.claim_verdicts(runs, registry.CLAIMS):
         if verdict.backend == BACKEND and not verdict.held:
             found.setdefault(verdict.claim.id, []).append(verdict.seed)
     return found
@@ -49,7 +50,7 @@ def runs(scripts) -> Callable[[variants.VariantKey], tuple[common.Result, dict]]
 
     def get(key: variants.VariantKey) -> tuple[common.Result, dict]:
         if key not in cache:
-            variant = variants.VARIANT_BY_KEY[key]
+            variant = registry.VARIANT_BY_KEY[key]
             script = scripts[variant.experiment]
             started = time.perf_counter()
             result = script.run(seed=SEED, verbose=0, **dict(variant.kwargs))
@@ -62,7 +63,7 @@ def runs(scripts) -> Callable[[variants.VariantKey], tuple[common.Result, dict]]
     return get
 
 
-@pytest.mark.parametrize("claim", claims.CLAIMS, ids=[c.id for c in claims.CLAIMS])
+@pytest.mark.parametrize("claim", registry.CLAIMS, ids=[c.id for c in registry.CLAIMS])
 def test_claim(claim, runs, failed_seeds):
     failed = failed_seeds.get(claim.id)
     if failed:

@@ -1,6 +1,12 @@
-"""The sections of RESULTS.md, a module each (page.py puts them in order).
+"""The cross-cutting sections of RESULTS.md, a module each.
 
-Each module computes its numbers and verdicts from the runs (a
-groups.Groups) and fills its sentences from study/page.md: ``section``
-gives the section's lines, ``finding`` its line in the page's Findings.
+The sections about every experiment at once: the claims table
+(article_claims), TensorFlow against JAX (backends), plain against fast
+training (plain), the accuracy tables and figures (accuracy), where the
+runs come from and which failed (sources); and the helpers every section
+shares (shared). Each experiment's own section is its module's in
+study/experiments/; page.py puts them all in order. Each module computes
+its numbers and verdicts from the runs (a groups.Groups) and fills its
+sentences from study/page.md: ``section`` gives the section's lines,
+``finding`` its line in the page's Findings.
 """

@@ -9,9 +9,9 @@ from pathlib import Path
 from study.claims import ARTICLE_ACCURACY
 from study.groups import Groups
 from study.stats import sample_sd
-from study.template import lines
+from study.template import PAGE
 from study.words import NAMES, of, pct, seeds_text, table
-from study.variants import VARIANTS
+from study.registry import VARIANTS
 
 FIGURE_ALT = {
     "accuracy.png": "Training accuracy over seeds, one dot per seed: the "
@@ -69,7 +69,7 @@ def section(data: Groups, figures: Sequence[str]) -> list[str]:
         f"![{FIGURE_ALT.get(Path(f).name, 'accuracy over seeds')}]({f})"
         for f in figures
     ]
-    return lines(
+    return PAGE.lines(
         "accuracy",
         tables="\n".join(tables(data)).rstrip(),
         figures="\n\n".join(shown),

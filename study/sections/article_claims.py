@@ -8,17 +8,12 @@ from __future__ import annotations
 
 import inspect
 
-from study.claims import (
-    ARTICLE_ACCURACY,
-    CLAIMS,
-    LEARNED_WELL,
-    LEARNED_WELL_SEEDS,
-    NEAR_POINTS,
-)
+from study.claims import ARTICLE_ACCURACY
+from study.experiments.experiment6 import LEARNED_WELL, LEARNED_WELL_SEEDS, NEAR_POINTS
 from study.groups import Groups
+from study.registry import CLAIMS
 from study.scripts import load_script
-from study.sections.shared import phrase
-from study.template import lines
+from study.template import PAGE
 from study.words import NAMES, listed, of, pct, seeds_text, table
 
 
@@ -54,7 +49,7 @@ def threshold_text(data: Groups) -> tuple[str, str]:
 def section(data: Groups) -> list[str]:
     """The claims table, and what each claim means, as checked."""
     lowest, later = threshold_text(data)
-    return lines(
+    return PAGE.lines(
         "claims",
         table="\n".join(claims_table(data)),
         article_seed=inspect.signature(load_script("01").run)
@@ -91,7 +86,7 @@ def finding(data: Groups) -> str:
             always += 1
         elif counts:
             partly.append(f"{claim.experiment} {claim.label} ({tally(counts)})")
-    return phrase(
+    return PAGE.phrase(
         "finding-claims",
         always=always,
         total=len(claims),

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from study.groups import Groups
-from study.sections.shared import phrase
 from study.stats import Comparison, compare
-from study.template import lines
+from study.template import PAGE
 from study.words import nothing_to_test, p_text, pct, table
-from study.variants import VARIANTS
+from study.registry import VARIANTS
 
 
 def comparisons(data: Groups) -> list[tuple[str, Comparison]]:
@@ -36,7 +35,7 @@ def section(data: Groups) -> list[str]:
         "seeds",
         "JAX against TensorFlow (Mann-Whitney)",
     ]
-    return lines("backends", table="\n".join(table(header, rows)))
+    return PAGE.lines("backends", table="\n".join(table(header, rows)))
 
 
 def finding(data: Groups) -> str:
@@ -45,7 +44,7 @@ def finding(data: Groups) -> str:
     differ = [f"`{label}` ({c.verdict} on JAX, {p_text(c.p)})" for label, c in found
               if c.verdict != "no difference shown"]  # fmt: skip
     ps = [c.p for _, c in found]
-    return phrase(
+    return PAGE.phrase(
         "finding-backends",
         differ=len(differ),
         total=len(found),

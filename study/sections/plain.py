@@ -9,17 +9,28 @@ control separates them.
 
 from __future__ import annotations
 
+import common
 from study.explain import Explanation
 from study.groups import Groups
 from study.measures import Run
-from study.sections.experiment6 import length_table
-from study.sections.shared import phrase
+from study.registry import VARIANTS
+from study.sections.shared import length_table
 from study.stats import Paired, paired
-from study.template import lines
+from study.template import PAGE
 from study.words import NAMES, listed, of, pairs_text, pct, seeds_text, wide_table
 
 ARTICLE = "06 article"
 SEEDS_PER_TABLE = 10
+
+
+def plain_groups(data: Groups) -> list[tuple[str, str]]:
+    """(label, backend) of every variant run plain, in the table's order."""
+    return [
+        (v.label, b)
+        for v in VARIANTS
+        for b in common.SUPPORTED_BACKENDS
+        if data.runs(v.label, b, plain=True)
+    ]
 
 
 def plain_pairs(data: Groups, label: str, backend: str) -> Paired | None:
@@ -52,7 +63,7 @@ def all_identical(data: Groups, label: str, backend: str) -> bool:
 def seed_tables(data: Groups) -> list[str]:
     """Accuracy seed by seed, a column per seed, where some pair differs."""
     out: list[str] = []
-    for label, b in data.plain_groups():
+    for label, b in plain_groups(data):
         if all_identical(data, label, b):
             continue
         found = {"fast": data.scores(label, b),
@@ -73,7 +84,7 @@ def same_lines(data: Groups) -> list[str]:
     for b in NAMES:
         same = [
             label
-            for label, g in data.plain_groups()
+            for label, g in plain_groups(data)
             if g == b and all_identical(data, label, b)
         ]
         if not same:
@@ -84,7 +95,7 @@ def same_lines(data: Groups) -> list[str]:
             for label, s in zip(same, scores, strict=True)
         ]
         pairs = sum(map(len, scores))
-        found.append(phrase("plain-same", runs=listed(values), backend=NAMES[b],
+        found.append(PAGE.phrase("plain-same", runs=listed(values), backend=NAMES[b],
                             same=of(pairs, pairs)))  # fmt: skip
     return found
 
@@ -92,7 +103,7 @@ def same_lines(data: Groups) -> list[str]:
 def pair_lines(data: Groups) -> list[str]:
     """Plain against fast for each variant where some pair differs."""
     found = []
-    for label, b in data.plain_groups():
+    for label, b in plain_groups(data):
         if all_identical(data, label, b):
             continue
         same, pairs = identical(data, label, b)
@@ -107,7 +118,7 @@ def pair_lines(data: Groups) -> list[str]:
 def outside(data: Groups) -> list[str]:
     """Plain runs outside the range of the fast runs of their variant."""
     found = []
-    for label, b in data.plain_groups():
+    for label, b in plain_groups(data):
         fast = data.accuracies(label, b)
         found += [
             f"`{label}` on {NAMES[b]}, seed {seed}: {pct(value)}"
@@ -142,7 +153,7 @@ def article_pairs(data: Groups, backend: str) -> tuple[bool, dict[str, str]] | N
 
 def section(data: Groups) -> list[str]:
     """Seed by seed, the pairs, 06's misses, what they show."""
-    if not data.plain_groups():
+    if not plain_groups(data):
         return []
     misses, readings = [], []
     for b in data.backends(ARTICLE, plain=True):
@@ -150,19 +161,19 @@ def section(data: Groups) -> list[str]:
         if found is None or not found[0]:
             misses += [f"{NAMES[b]}:", "", *length_table(misses_rows(data, b)), ""]
         if found is not None and not found[0]:  # identical: the same-line says it
-            why = phrase(f"why-plain-differ-{b}", **found[1])
+            why = PAGE.phrase(f"why-plain-differ-{b}", **found[1])
             readings.append(Explanation(why).render())
     far = outside(data)
     table = "\n".join(seed_tables(data))
-    return lines(
+    return PAGE.lines(
         "plain",
         same="\n".join(same_lines(data)),
-        table=phrase("plain-differ", table=table) if table else "",
+        table=PAGE.phrase("plain-differ", table=table) if table else "",
         pairs="\n".join(pair_lines(data)),
-        outside=phrase("plain-outside", count=len(far), which="; ".join(far))
+        outside=PAGE.phrase("plain-outside", count=len(far), which="; ".join(far))
         if far
         else "",
-        misses=phrase("plain-misses", misses="\n".join(misses).rstrip())
+        misses=PAGE.phrase("plain-misses", misses="\n".join(misses).rstrip())
         if misses
         else "",
         readings="\n\n".join(readings),
@@ -176,7 +187,7 @@ def finding(data: Groups) -> str:
         if (pairs := article_pairs(data, b)) is not None:
             same, values = pairs
             name = "finding-plain-identical" if same else "finding-plain-differ"
-            found.append(phrase(name, **values))
+            found.append(PAGE.phrase(name, **values))
     if not found:
-        return phrase("finding-plain-none")
-    return phrase("finding-plain", readings=" ".join(found))
+        return PAGE.phrase("finding-plain-none")
+    return PAGE.phrase("finding-plain", readings=" ".join(found))

@@ -1,29 +1,29 @@
-"""Helpers the sections share: counts per backend, comparisons in words."""
+"""Helpers the sections share: counts per backend, comparisons in words.
+
+Used by the experiments' sections (study/experiments/) and the
+cross-cutting ones here alike; it imports neither.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from study.groups import Groups
-from study.measures import Run
+from study.measures import LENGTHS, Run, by_length
 from study.stats import Comparison, Paired, compare, paired
-from study.template import fill
+from study.template import PAGE
 from study.words import (
     NAMES,
     compared,
     listed,
     of,
     pairs_text,
+    table,
     verdict_brief,
     verdict_text,
 )
 
 Counts = list[tuple[str, int, int]]  # per backend with runs: (backend, k, n)
-
-
-def phrase(name: str, **values: object) -> str:
-    """A block of page.md filled in, unwrapped: a piece of a sentence."""
-    return fill(name, wrap=False, **values)
 
 
 def counted(data: Groups, label: str, held: Callable[[Run], bool]) -> Counts:
@@ -144,4 +144,21 @@ def comparison_lines(
 
 def not_run_yet(labels: Sequence[str]) -> str:
     """A sentence for variants with no runs yet."""
-    return phrase("not-run-yet", runs=listed([f"`{label}`" for label in labels]))
+    return PAGE.phrase("not-run-yet", runs=listed([f"`{label}`" for label in labels]))
+
+
+def length_table(rows: Sequence[tuple[str, Iterable[Run]]]) -> list[str]:
+    """Misses by input length: a row per (name, runs); cells as the legend."""
+    out = []
+    for name, runs in rows:
+        c = by_length(runs)
+        if not c.runs:
+            continue
+        cells = [f"{c.missed[n]}/{c.total[n]} ({c.inputs[n]})" for n in LENGTHS]
+        cells.append(
+            f"{sum(c.missed.values())}/{sum(c.total.values())} "
+            f"({sum(c.inputs.values())})"
+        )
+        out.append([name, c.runs, *cells])
+    header = ["run", "seeds", *(f"{n} letter{'s' * (n > 1)}" for n in LENGTHS), "all"]
+    return table(header, out)

@@ -8,9 +8,8 @@ from typing import Any
 
 from study.groups import Groups, label_of
 from study.claims import backend_of
-from study.sections.shared import phrase
 from study.store import Results
-from study.template import lines
+from study.template import PAGE
 from study.words import NAMES, seeds_text, table
 
 
@@ -41,9 +40,9 @@ def note(source: dict[str, Any], made: int) -> str:
     if source.get("complete") is False:
         total = planned(source)
         notes.append(
-            phrase("stopped-after", made=made, total=total)
+            PAGE.phrase("stopped-after", made=made, total=total)
             if total
-            else phrase("stopped-early")
+            else PAGE.phrase("stopped-early")
         )
     return "; ".join(notes)
 
@@ -71,7 +70,7 @@ def section(results: Results, folder: Path) -> list[str]:
         + (f" ({len(files)} files)" if len(files) > 1 else f" (`{files[0]}`)")
         for text, files in versions.items()
     ]
-    return lines(
+    return PAGE.lines(
         "sources",
         folder=folder.name,
         table="\n".join(table(header, rows)),
@@ -88,4 +87,4 @@ def failed_section(data: Groups) -> list[str]:
         f"{r['seed']}: {r.get('error', '')}"
         for r in data.failed
     ]
-    return lines("failed", runs="\n".join(found))
+    return PAGE.lines("failed", runs="\n".join(found))

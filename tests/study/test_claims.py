@@ -1,6 +1,6 @@
 """claims.py: the claims table and how a run record is judged."""
 
-from study import claims, variants
+from study import claims, registry
 import pytest
 from run_records import FIXED, RECITAL, make_run
 
@@ -8,7 +8,8 @@ from run_records import FIXED, RECITAL, make_run
 def verdicts(runs):
     """{(claim id, backend, seed): held} of claims.claim_verdicts."""
     return {
-        (v.claim.id, v.backend, v.seed): v.held for v in claims.claim_verdicts(runs)
+        (v.claim.id, v.backend, v.seed): v.held
+        for v in claims.claim_verdicts(runs, registry.CLAIMS)
     }
 
 
@@ -81,23 +82,23 @@ def test_06_claims_on_accuracy(accuracy, near, below, well):
 
 
 def test_table_is_consistent():
-    ids = [c.id for c in claims.CLAIMS]
+    ids = [c.id for c in registry.CLAIMS]
     assert len(ids) == len(set(ids))
-    keys = {v.key for v in variants.VARIANTS}
-    assert len(keys) == len(variants.VARIANTS)
-    for claim in claims.CLAIMS:
+    keys = {v.key for v in registry.VARIANTS}
+    assert len(keys) == len(registry.VARIANTS)
+    for claim in registry.CLAIMS:
         assert claim.key in keys, claim.id
         assert claim.against is None or claim.against in keys, claim.id
     # Every variant at the article's settings is judged against the article.
-    article = {v.key for v in variants.VARIANTS if v.role == "article"}
-    assert article <= {c.key for c in claims.CLAIMS}
-    assert {v.role for v in variants.VARIANTS} == {"article", "control", "conjecture"}
-    assert all(v.name == "article" for v in variants.VARIANTS if v.role == "article")
-    assert set(claims.ARTICLE_ACCURACY) == {v.experiment for v in variants.VARIANTS}
+    article = {v.key for v in registry.VARIANTS if v.role == "article"}
+    assert article <= {c.key for c in registry.CLAIMS}
+    assert {v.role for v in registry.VARIANTS} == {"article", "control", "conjecture"}
+    assert all(v.name == "article" for v in registry.VARIANTS if v.role == "article")
+    assert set(claims.ARTICLE_ACCURACY) == {v.experiment for v in registry.VARIANTS}
 
 
 def test_labels_of_the_article_claims():
-    labels = {c.id: c.label for c in claims.CLAIMS}
+    labels = {c.id: c.label for c in registry.CLAIMS}
     assert labels["06-near-article"] == "within 2 pts of 98.90%"
     assert labels["06-learned-well"] == "at least 96%"
     assert labels["05-warm-k-to-l"] == "warm K -> L"

@@ -14,16 +14,18 @@ from conftest import ROOT
 from run_records import FIXED, RECITAL, make_run
 
 from study import cli, page, store
-from study.claims import CLAIMS
 from study.explain import withdrawn
 from study.groups import Groups
+from study.registry import CLAIMS
 from study.measures import recited_steps
-from study.sections import (
-    article_claims,
+from study.experiments import (
+    conjectures6,
     experiment4,
     experiment5,
     experiment6,
-    experiment6_conjectures,
+)
+from study.sections import (
+    article_claims,
     plain,
     shared,
     sources,
@@ -70,7 +72,8 @@ def test_a_comparison_names_its_verdict_means_and_test():
     data = Groups(
         runs("01 article", [0.8, 0.84, 0.76, 0.8, 0.88])
         + runs("01 epochs-5000", [1.0] * 5)
-        + runs("02 article", [0.8, 0.84, 0.8, 0.88, 0.76])
+        + runs("02 article", [0.8, 0.84, 0.8, 0.88, 0.76]),
+        CLAIMS,
     )
     higher = shared.versus(data, "01 epochs-5000", "01 article", "jax")
     assert higher.startswith("**higher** (means 100.00% and 81.60%, 5 and 5 seeds")
@@ -92,34 +95,35 @@ def experiment4_runs(batch_1):
 
 
 def test_an_explanation_is_withdrawn_when_its_runs_stop_showing_it():
-    supported = text(experiment4.section(Groups(experiment4_runs([1.0] * 3))))
+    supported = text(experiment4.section(Groups(experiment4_runs([1.0] * 3), CLAIMS)))
     assert "> **Explanation** (from `04 shuffle`, `04 batch-1`" in supported
     assert withdrawn(supported) == []
     contradicted = experiment4_runs([1.0, 0.96, 1.0])
-    found = text(experiment4.section(Groups(contradicted)))
+    found = text(experiment4.section(Groups(contradicted, CLAIMS)))
     assert len(withdrawn(found)) == 1
     assert (
         "| `04 batch-1` | 1 | 5000 | 125,000 | 16 | no | not run | 100% at 2 of 3 |"
         in found
     )
-    assert experiment4.finding(Groups(contradicted)).startswith(
+    assert experiment4.finding(Groups(contradicted, CLAIMS)).startswith(
         "Experiment 4's controls"
     )
 
 
 def test_experiment_1_undertrained_is_said_per_backend():
-    data = Groups(experiment4_runs([1.0] * 3))
+    data = Groups(experiment4_runs([1.0] * 3), CLAIMS)
     found = said(experiment4.section(data))
     assert "undertrained, on JAX" in found
     assert "On TensorFlow, `01 epochs-5000` is not run yet." in found
     both = Groups(
         experiment4_runs([1.0] * 3)
-        + runs("01 epochs-5000", [1.0] * 3, backend="tensorflow")
+        + runs("01 epochs-5000", [1.0] * 3, backend="tensorflow"),
+        CLAIMS,
     )
     found = said(experiment4.section(both))
     assert "undertrained, on TensorFlow and JAX" in found
     assert "not run yet" not in found
-    none = Groups(runs("01 article", [0.84] * 3))
+    none = Groups(runs("01 article", [0.84] * 3), CLAIMS)
     assert "**Explanation (untested)**: experiment 1 is undertrained" in text(
         experiment4.section(none)
     )
@@ -145,7 +149,7 @@ def test_cold_starts_counted_letter_by_letter_per_backend():
         every_cold_start(2, "jax", "C" + "B" * 24, "B" + "A" * 24),
         every_cold_start(1, "tensorflow", says_b, "A" * 24 + "X"),
     ]
-    data = Groups(made)
+    data = Groups(made, CLAIMS)
     assert experiment5.cold_counts(data, "jax")["A"] == (1, 1, 2)
     assert experiment5.cold_counts(data, "jax")["B"] == (2, 2, 2)
     assert experiment5.cold_counts(data, "tensorflow")["Y"] == (1, 0, 1)
@@ -168,7 +172,7 @@ def test_cold_starts_counted_letter_by_letter_per_backend():
 
 
 def test_cold_starts_not_run_yet_say_so():
-    data = Groups(FIXED)
+    data = Groups(FIXED, CLAIMS)
     assert experiment5.cold_part(data) == ["`05 every-cold-start`: not run yet."]
     finding = experiment5.finding(data)
     assert "K alone, it says B, as after A: 1 of 2 on TensorFlow" in finding
@@ -182,13 +186,13 @@ def test_every_cold_start_training_is_05s():
         every_cold_start(1, "jax", "B" * 25, "A" * 25),
         every_cold_start(2, "jax", "B" * 25, "A" * 25, accuracy=0.92),
     ]
-    assert experiment5.same_training(Groups(made)) == (1, 2)
+    assert experiment5.same_training(Groups(made, CLAIMS)) == (1, 2)
 
 
 def test_committed_every_cold_start_runs_train_as_05_article():
     """The every-cold-start run is the article's run, then more starts: at
     the same seed and backend, its accuracy is 05 article's."""
-    data = Groups(store.read_results(store.COMMITTED_RUNS).runs)
+    data = Groups(store.read_results(store.COMMITTED_RUNS).runs, CLAIMS)
     same, total = experiment5.same_training(data)
     if not total:
         pytest.skip("no committed 05 every-cold-start runs yet")
@@ -202,8 +206,8 @@ def test_committed_every_cold_start_runs_train_as_05_article():
 
 def test_06_misses_counted_as_samples_and_as_inputs():
     training = [("A", "C", "B")] * 3 + [("ABCDE", "F", "F")] + [("KLMNO", "Q", "P")]
-    data = Groups(runs("06 article", [0.2], training=training))
-    table = experiment6.length_table([("`06 article`", data.runs("06 article", "jax")
+    data = Groups(runs("06 article", [0.2], training=training), CLAIMS)
+    table = shared.length_table([("`06 article`", data.runs("06 article", "jax")
                                        .values())])  # fmt: skip
     assert table[2] == (
         "| `06 article` | 1 | 3/3 (1) | 0/0 (0) | 0/0 (0) | 0/0 (0) | 1/2 (1) "
@@ -228,7 +232,7 @@ def padding_runs(zero_tf, zero_jax, unmasked):
 
 
 def test_padding_statement_counts_the_longer_misses():
-    data = Groups(padding_runs(zero_tf=2, zero_jax=1, unmasked=3))
+    data = Groups(padding_runs(zero_tf=2, zero_jax=1, unmasked=3), CLAIMS)
     statement = experiment6.padding_statement(data)
     assert statement.startswith(
         "With masked distinct padding no sample of 2 to 5 letters was missed at any "
@@ -245,30 +249,32 @@ def test_padding_statement_counts_the_longer_misses():
     masked_missed = padding_runs(1, 1, 1) + runs(
         "06 pad-distinct", [0.9], "jax", first=3, training=[("AB", "D", "C")]
     )
-    assert experiment6.padding_statement(Groups(masked_missed)).startswith(
+    assert experiment6.padding_statement(Groups(masked_missed, CLAIMS)).startswith(
         "With masked distinct padding, 0 (TensorFlow) and 1 (JAX) samples of 2 to 5 "
         "letters were missed"
     )
 
 
 def test_padding_explanations_follow_the_runs():
-    found = text(experiment6.section(Groups(padding_runs(2, 1, 0))))
+    found = text(experiment6.section(Groups(padding_runs(2, 1, 0), CLAIMS)))
     assert withdrawn(found) == []
     assert "collision cannot make an answer wrong" in found
     # a masked run missing a longer input: the padding-value one is withdrawn
     masked_missed = padding_runs(2, 1, 0) + runs(
         "06 pad-distinct", [0.9], "jax", first=3, training=[("AB", "D", "C")]
     )
-    found = text(experiment6.section(Groups(masked_missed)))
+    found = text(experiment6.section(Groups(masked_missed, CLAIMS)))
     assert len(withdrawn(found)) == 1 and "the padding's value" in said(found)
     # so is it when the unmasked runs padded with -1 miss one
-    found = text(experiment6.section(Groups(padding_runs(2, 1, 3))))
+    found = text(experiment6.section(Groups(padding_runs(2, 1, 3), CLAIMS)))
     assert len(withdrawn(found)) == 1 and "the padding's value" in said(found)
 
 
 def test_padding_value_explanation_needs_a_test_that_shows_it():
     # two runs a padding: too few for Fisher's test, so untested
-    assert experiment6.padding_value_holds(Groups(padding_runs(2, 1, 0))) is None
+    assert (
+        experiment6.padding_value_holds(Groups(padding_runs(2, 1, 0), CLAIMS)) is None
+    )
     # ten zero-padded runs each missing a longer input, no -1 padded one: shown
     long_miss = [("ABC", "E", "D")] + [("KL", "M", "M")] * 5
     clean = [("KL", "M", "M")] * 6
@@ -277,11 +283,11 @@ def test_padding_value_explanation_needs_a_test_that_shows_it():
         many += runs("06 article", [0.9] * 10, backend, training=long_miss)
         many += runs("06 pad-distinct", [1.0] * 10, backend, training=clean)
     unmasked = runs("06 pad-distinct-unmasked", [1.0] * 10, "jax", training=clean)
-    assert experiment6.padding_value_holds(Groups(many + unmasked)) is True
-    assert experiment6.masked_against_zero(Groups(many))["jax"] < 0.001
+    assert experiment6.padding_value_holds(Groups(many + unmasked, CLAIMS)) is True
+    assert experiment6.masked_against_zero(Groups(many, CLAIMS))["jax"] < 0.001
     # the unmasked runs missing longer inputs: padding as such, not its value
     missing = runs("06 pad-distinct-unmasked", [0.9] * 10, "jax", training=long_miss)
-    assert experiment6.padding_value_holds(Groups(many + missing)) is False
+    assert experiment6.padding_value_holds(Groups(many + missing, CLAIMS)) is False
 
 
 def test_lists_of_most_missed_are_not_cut_inside_a_tie():
@@ -289,7 +295,7 @@ def test_lists_of_most_missed_are_not_cut_inside_a_tie():
     made = runs("06 article", [0.9], training=first) + runs(
         "06 article", [0.9], first=2, training=[("R", "T", "S"), ("M", "O", "N")]
     )
-    data = Groups(made)
+    data = Groups(made, CLAIMS)
     assert experiment6.most_missed(data, "06 article", "jax", at_least=1) == (
         "M 2/2, R 2/3, and 1 more inputs missed at fewer seeds"
     )
@@ -308,26 +314,26 @@ EVERY = [("A", "B", "B"), ("B", "C", "C"), ("C", "E", "D"), ("Y", "A", "Z")]
 def test_c_is_judged_at_equal_updates_and_says_when_not_run():
     base = runs("06 article", [0.98] * 5, every=EVERY[:2])
     old = runs("06 patterns-250", [0.9] * 5, every=EVERY[1:3])
-    data = Groups(base + old)
-    found = text(experiment6_conjectures.growth_section(data))
+    data = Groups(base + old, CLAIMS)
+    found = text(conjectures6.growth_section(data))
     assert (
         "- `06 patterns-250-e2000` and `06 patterns-500-e1000`: not run yet." in found
     )
     assert "- `06 patterns-250`, JAX: training accuracy **lower** (Wilcoxon" in said(
         found
     )
-    c, _, _ = experiment6_conjectures.findings(data)
+    c, _, _ = conjectures6.findings(data)
     assert "`06 patterns-250-e2000` and `06 patterns-500-e1000` not run yet." in c
     new = runs("06 patterns-250-e2000", [0.97] * 5, every=EVERY[:2])
-    data = Groups(base + old + new)
-    found = text(experiment6_conjectures.growth_section(data))
+    data = Groups(base + old + new, CLAIMS)
+    found = text(conjectures6.growth_section(data))
     # Paired by seed: 1 point lower at each of 5 seeds; every input the same.
     assert (
         "- `06 patterns-250-e2000`, JAX: training accuracy **lower** (Wilcoxon "
         "p = 0.037); every input equal at 5 of 5 pairs (nothing to test)" in said(found)
     )
     assert "- `06 patterns-500-e1000`: not run yet." in found
-    c, _, _ = experiment6_conjectures.findings(data)
+    c, _, _ = conjectures6.findings(data)
     assert (
         "`06 patterns-250-e2000` on JAX: training accuracy lower (p = 0.037), every "
         "input equal at 5 of 5 pairs (nothing to test)" in c
@@ -344,14 +350,12 @@ def test_fed_back_recital_counted_to_the_first_wrong_step():
 def test_recital_reports_what_it_shows():
     to_y = RECITAL[:24] + [("Y", "A", "Z")]
     made = runs("06 article", [0.98, 0.97], every=EVERY, fed_back=to_y)
-    found = " ".join(
-        text(experiment6_conjectures.recital_section(Groups(made))).split()
-    )
+    found = " ".join(text(conjectures6.recital_section(Groups(made, CLAIMS))).split())
     assert "No recital reached Z: 0 of 2 runs." in found
     assert "Y alone was right in 0 of 2 runs." in found
     assert (
         "| `06 article` | JAX | 66.67% | 0 of 2 | 2 of 2 | 0 of 2 | 24 | 24..24 |"
-        in (text(experiment6_conjectures.recital_section(Groups(made))))
+        in (text(conjectures6.recital_section(Groups(made, CLAIMS))))
     )
     assert withdrawn(found) == []
 
@@ -366,8 +370,16 @@ FAST = [0.978, 0.978, 0.996, 0.971, 0.962, 0.987, 0.982, 1.0, 0.98, 0.975, 0.99,
 def plain_runs(plain_acc, fast=FAST, backend="jax"):
     return Groups(
         runs("06 article", fast, backend=backend)
-        + runs("06 article", plain_acc, backend=backend, plain=True)
+        + runs("06 article", plain_acc, backend=backend, plain=True),
+        CLAIMS,
     )
+
+
+def test_plain_groups_are_the_variants_run_plain():
+    jax = [dict(r, backend="jax") for r in FIXED]
+    made_plain = [dict(FIXED[0], plain=True, accuracy=0.88)]
+    groups = Groups(FIXED + jax + made_plain, CLAIMS)
+    assert plain.plain_groups(groups) == [("01 article", "tensorflow")]
 
 
 def test_plain_pairs_counted_with_the_wilcoxon_test():
@@ -403,7 +415,7 @@ def test_the_same_accuracy_with_other_predictions_is_not_identical():
     made = runs("01 article", [0.84], training=[("W", "Y", "X")]) + runs(
         "01 article", [0.84], plain=True, training=[("W", "Z", "X")]
     )
-    data = Groups(made)
+    data = Groups(made, CLAIMS)
     assert plain.identical(data, "01 article", "jax") == (0, 1)
     assert "identical runs: 0 of 1" in said(plain.section(data))
 
@@ -420,7 +432,7 @@ def test_plain_runs_of_other_experiments_stay_as_pairs():
     same = runs("01 article", [0.84, 0.88]) + runs(
         "01 article", [0.84, 0.88], plain=True
     )
-    found = said(plain.section(Groups(same + FIXED)))
+    found = said(plain.section(Groups(same + FIXED, CLAIMS)))
     same = "identical runs (the same accuracy and every prediction) at every seed"
     assert same in found
     assert "(2 of 2 pairs) for `01 article` (seeds 1, 2)." in found
@@ -432,14 +444,14 @@ def test_plain_runs_of_other_experiments_stay_as_pairs():
 
 
 def test_every_claim_label_is_explained_on_the_page():
-    meanings = text(article_claims.section(Groups(FIXED)))
+    meanings = text(article_claims.section(Groups(FIXED, CLAIMS)))
     for claim in CLAIMS:
         assert f"\n- {claim.label}: " in meanings, claim.label
 
 
 def test_threshold_counted_apart_on_the_seeds_it_was_not_set_from():
     made = runs("06 article", [0.99, 0.96, 0.97, 0.98, 0.965, 0.95, 0.99, 0.97])
-    lowest, later = article_claims.threshold_text(Groups(made))
+    lowest, later = article_claims.threshold_text(Groups(made, CLAIMS))
     assert lowest == "96.00% on JAX"
     assert later == "2 of 3 on JAX"
 

@@ -4,6 +4,7 @@ from run_records import FIXED, make_run
 
 from study import plot
 from study.groups import Groups
+from study.registry import CLAIMS
 
 
 def test_plot_writes_one_png_with_both_backends(tmp_path):
@@ -22,12 +23,12 @@ def test_conjectures_get_their_own_figure(tmp_path):
     written = plot.plot(runs, tmp_path)
     assert [p.name for p in written] == ["accuracy.png", "conjectures.png"]
     column = ("06", "epochs-1000-units-64", "every")
-    assert plot.accuracies(Groups(runs), column, "tensorflow") == [50.0]
+    assert plot.accuracies(Groups(runs, CLAIMS), column, "tensorflow") == [50.0]
 
 
 def test_a_column_without_runs_is_left_out(tmp_path):
     runs = FIXED + [make_run("06", "patterns-250", 1, 0.9, every=[("A", "B", "B")])]
-    panels = plot.panels(Groups(runs), ["tensorflow"])
+    panels = plot.panels(Groups(runs, CLAIMS), ["tensorflow"])
     main, conjectures = panels
     assert [c for _, columns in main for c in columns] == [
         ("01", "article", ""), ("02", "article", ""), ("05", "article", "")

@@ -1,6 +1,6 @@
 """running.py: one run's record, failures, progress lines."""
 
-from study import variants
+from study import registry, variants
 import common
 from study import running
 
@@ -27,7 +27,7 @@ def test_record_of_a_result():
         {"training": [common.Prediction("A", "B", "B")], "random": []},
         backend="jax",
     )
-    variant = variants.VARIANT_BY_KEY[("04", "shuffle")]
+    variant = registry.VARIANT_BY_KEY[("04", "shuffle")]
     record = running.record_of(variant, result, seconds=2.5)
     assert set(record) == RECORD_KEYS
     assert (record["experiment"], record["variant"], record["backend"]) == (
@@ -43,7 +43,7 @@ def test_record_of_a_result():
 
 
 def test_run_one_times_the_run(capsys):
-    record = running.run_one(variants.VARIANT_BY_KEY[("01", "article")], 1, 1)
+    record = running.run_one(registry.VARIANT_BY_KEY[("01", "article")], 1, 1)
     assert record["status"] == "ok", record.get("traceback")
     assert set(record) == RECORD_KEYS
     assert record["backend"] == common.chosen_backend() and record["epochs"] == 1

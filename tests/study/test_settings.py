@@ -3,6 +3,7 @@
 import pytest
 
 from study import settings
+from study.registry import VARIANT_BY_KEY
 
 
 @pytest.mark.parametrize("inputs, units", [(1, 32), (3, 32), (1, 50)])
@@ -23,21 +24,29 @@ def test_the_perceptron_and_window_lstm_weights():
 
 
 def test_experiment_4_table_settings_come_from_the_scripts():
-    article = settings.one_letter_training("04 article")
+    article = settings.one_letter_training(VARIANT_BY_KEY[("04", "article")])
     assert (article.batch, article.epochs, article.units, article.shuffled) == (
         25, 5000, 16, False
     )  # fmt: skip
     assert article.updates == 5000 and article.batch_text == "25 (all)"
-    assert settings.one_letter_training("04 batch-1").updates == 125_000
-    assert settings.one_letter_training("04 shuffle").shuffled is True
-    one = settings.one_letter_training("01 article")
+    assert (
+        settings.one_letter_training(VARIANT_BY_KEY[("04", "batch-1")]).updates
+        == 125_000
+    )
+    assert (
+        settings.one_letter_training(VARIANT_BY_KEY[("04", "shuffle")]).shuffled is True
+    )
+    one = settings.one_letter_training(VARIANT_BY_KEY[("01", "article")])
     assert (one.batch, one.updates, one.shuffled) == (1, 12_500, True)
-    assert settings.one_letter_training("01 epochs-5000").epochs == 5000
+    assert (
+        settings.one_letter_training(VARIANT_BY_KEY[("01", "epochs-5000")]).epochs
+        == 5000
+    )
 
 
 def test_experiment_6_updates_at_equal_and_fewer_updates():
-    article = settings.updates_06("06 article")
+    article = settings.updates_06(VARIANT_BY_KEY[("06", "article")])
     assert article == 1000 * 500
-    assert settings.updates_06("06 patterns-250-e2000") == article
-    assert settings.updates_06("06 patterns-500-e1000") == article
-    assert settings.updates_06("06 patterns-250") == article // 4
+    assert settings.updates_06(VARIANT_BY_KEY[("06", "patterns-250-e2000")]) == article
+    assert settings.updates_06(VARIANT_BY_KEY[("06", "patterns-500-e1000")]) == article
+    assert settings.updates_06(VARIANT_BY_KEY[("06", "patterns-250")]) == article // 4

@@ -3,7 +3,7 @@
 import pytest
 from run_records import FIXED
 
-from study import summary, variants
+from study import registry, summary
 
 
 def test_claims_counted_per_seed():
@@ -72,7 +72,7 @@ def test_terminal_summary_fits_a_terminal():
 
 def test_every_variant_keeps_its_columns_apart():
     backends = ("tensorflow", "jax")
-    every = {(v.experiment, v.name, b) for v in variants.VARIANTS for b in backends}
+    every = {(v.experiment, v.name, b) for v in registry.VARIANTS for b in backends}
     # failed runs: a row each, and no claim to check
     runs = [
         dict(FIXED[0], experiment=e, variant=n, backend=b, status="failed")

@@ -17,8 +17,8 @@ def test_every_block_has_a_name_and_the_note_is_not_one(tmp_path):
 
 def test_a_missing_value_is_an_error_not_a_dollar_on_the_page():
     with pytest.raises(KeyError):
-        template.fill("not-run-yet")  # needs $runs
-    assert template.fill("not-run-yet", runs="`x`") == "`x`: not run yet."
+        template.PAGE.fill("not-run-yet")  # needs $runs
+    assert template.PAGE.fill("not-run-yet", runs="`x`") == "`x`: not run yet."
 
 
 def test_prose_wraps_and_tables_headings_and_code_stay_whole():

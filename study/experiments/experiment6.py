@@ -1,10 +1,19 @@
-"""Experiment 6's padding: misses by input length under each padding."""
+"""Experiment 6 and its padding controls: misses by input length.
+
+What runs (the article's settings; the controls ``06 pad-distinct`` and
+``06 pad-distinct-unmasked``, padding with a non-letter value, masked or
+not), the claims judged on each run (near the article's 98.90%, below
+100%, learned well) and the page's section and finding: misses by input
+length under each padding, and the explanations they support. Its
+sentences are in experiment6.md beside this file; its conjectures (c),
+(d) and (e) are conjectures6.py's.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 
 import common
+from study.claims import ARTICLE_ACCURACY, Claim, below_100
 from study.explain import Explanation
 from study.groups import Groups
 from study.measures import (
@@ -16,32 +25,71 @@ from study.measures import (
     one_letter_share,
 )
 from study.scripts import load_script
-from study.sections.shared import comparison_lines, phrase, test_of
+from study.sections.shared import comparison_lines, length_table, test_of
 from study.stats import fisher_p, significant
-from study.template import lines
-from study.words import NAMES, listed, p_text, ranked, table
+from study.template import Template
+from study.variants import ALL_INPUTS, Variant, VariantKey
+from study.words import NAMES, listed, p_text, ranked
 
-ZERO, MASKED, UNMASKED = "06 article", "06 pad-distinct", "06 pad-distinct-unmasked"
+# Experiment 6 is "near 98.90%": within this many points, fixed in advance.
+NEAR_POINTS = 2.0
+# Experiment 6 is "learned well": at least this accuracy. Ours, set from
+# the runs of seeds LEARNED_WELL_SEEDS, before the tests used it (RESULTS.md
+# gives the lowest of those, and the counts on the other seeds apart).
+LEARNED_WELL = 0.96
+LEARNED_WELL_SEEDS = range(1, 6)
+
+EXPERIMENT_6 = Variant("06", "article", ALL_INPUTS)
+PAD_DISTINCT = Variant(
+    "06",
+    "pad-distinct",
+    (("pad", "distinct"), *ALL_INPUTS),
+    "non-letter padding, masked",
+    role="control",
+)
+PAD_UNMASKED = Variant(
+    "06",
+    "pad-distinct-unmasked",
+    (("pad", "distinct-unmasked"), *ALL_INPUTS),
+    "non-letter padding, not masked",
+    role="control",
+)
+VARIANTS = [EXPERIMENT_6, PAD_DISTINCT, PAD_UNMASKED]
+
+
+def near_article(run: Run, same_seed: dict[VariantKey, Run]) -> bool:
+    """Within NEAR_POINTS of the article's 98.90%."""
+    return abs(run["accuracy"] * 100 - ARTICLE_ACCURACY["06"]) <= NEAR_POINTS
+
+
+def learned_well(run: Run, same_seed: dict[VariantKey, Run]) -> bool:
+    """At least LEARNED_WELL."""
+    return run["accuracy"] >= LEARNED_WELL
+
+
+CLAIMS = [
+    Claim(
+        "06-near-article",
+        "06",
+        "article",
+        f"within {NEAR_POINTS:g} pts of {ARTICLE_ACCURACY['06']:.2f}%",
+        near_article,
+    ),
+    Claim("06-below-100", "06", "article", "below 100%", below_100),
+    Claim(
+        "06-learned-well",
+        "06",
+        "article",
+        f"at least {LEARNED_WELL:.0%}",
+        learned_well,
+    ),
+]
+
+TEXT = Template.beside(__file__)
+ZERO, MASKED, UNMASKED = (v.label for v in VARIANTS)
 PADDINGS = [ZERO, MASKED, UNMASKED]
 # "Longer" inputs: two letters or more, the ones padding can collide.
 LONGER = (2, max(LENGTHS))
-
-
-def length_table(rows: Sequence[tuple[str, Iterable[Run]]]) -> list[str]:
-    """Misses by input length: a row per (name, runs); cells as the legend."""
-    out = []
-    for name, runs in rows:
-        c = by_length(runs)
-        if not c.runs:
-            continue
-        cells = [f"{c.missed[n]}/{c.total[n]} ({c.inputs[n]})" for n in LENGTHS]
-        cells.append(
-            f"{sum(c.missed.values())}/{sum(c.total.values())} "
-            f"({sum(c.inputs.values())})"
-        )
-        out.append([name, c.runs, *cells])
-    header = ["run", "seeds", *(f"{n} letter{'s' * (n > 1)}" for n in LENGTHS), "all"]
-    return table(header, out)
 
 
 def longer_missed(data: Groups, label: str) -> dict[str, int]:
@@ -77,7 +125,7 @@ def runs_test_text(data: Groups) -> str:
     shown = any(significant(p) for p in tests.values())
     fives = {b: by_length(data.runs(ZERO, b).values()).missed[max(LENGTHS)]
              for b in zero}  # fmt: skip
-    return phrase(
+    return TEXT.phrase(
         "padding-runs-test",
         masked=listed([f"{k} of {n} ({NAMES[b]})" for b, (k, n) in masked.items()]),
         zero=listed([f"{k} of {n} ({NAMES[b]})" for b, (k, n) in zero.items()]),
@@ -102,11 +150,11 @@ def padding_statement(data: Groups) -> str:
     where = "on either backend" if len(backends) > 1 else f"on {listed(backends)}"
     lengths = {"shortest": LONGER[0], "longest": LONGER[1]}
     first = (
-        phrase("padding-masked-none", where=where, **lengths)
+        TEXT.phrase("padding-masked-none", where=where, **lengths)
         if masked and not any(masked.values())
-        else phrase("padding-masked-some", counts=counts_text(masked), **lengths)
+        else TEXT.phrase("padding-masked-some", counts=counts_text(masked), **lengths)
     )
-    statement = phrase(
+    statement = TEXT.phrase(
         "padding-statement",
         masked=first,
         zero=counts_text(longer_missed(data, ZERO)),
@@ -158,14 +206,15 @@ def explanations(data: Groups) -> list[Explanation]:
     )
     lengths = {"shortest": LONGER[0], "longest": LONGER[1]}
     return [
-        Explanation(phrase("why-06-collision"), (ZERO,), phrase("needs-06-collision"),
+        Explanation(TEXT.phrase("why-06-collision"), (ZERO,),
+                    TEXT.phrase("needs-06-collision"),
                     bool(zero_runs) and collisions_share_targets(zero_runs)),
-        Explanation(phrase("why-06-padding-value", **lengths),
+        Explanation(TEXT.phrase("why-06-padding-value", **lengths),
                     (MASKED, UNMASKED, ZERO),
-                    phrase("needs-06-padding-value", **lengths),
+                    TEXT.phrase("needs-06-padding-value", **lengths),
                     padding_value_holds(data)),
-        Explanation(phrase("why-06-one-letter"), (ZERO, MASKED),
-                    phrase("needs-06-one-letter"), one_letter),
+        Explanation(TEXT.phrase("why-06-one-letter"), (ZERO, MASKED),
+                    TEXT.phrase("needs-06-one-letter"), one_letter),
     ]  # fmt: skip
 
 
@@ -183,7 +232,7 @@ def section(data: Groups) -> list[str]:
         for b in data.backends(label)
     ]
     pad = load_script("06").PAD_CODES["distinct"] / common.N_LETTERS
-    return lines(
+    return TEXT.lines(
         "experiment-6",
         pad_value=f"{pad:g}",
         letters=common.N_LETTERS,
@@ -217,7 +266,7 @@ def finding(data: Groups) -> str:
     shares = {
         b: one_letter_share(data.runs(ZERO, b).values()) for b in data.backends(ZERO)
     }
-    return phrase(
+    return TEXT.phrase(
         "finding-06",
         one_letter=listed([f"{s:.0%} ({NAMES[b]})" for b, s in shares.items()]),
         masked=listed([f"{k} of {n} ({NAMES[b]})" for b, (k, n) in masked.items()]),

@@ -1,4 +1,11 @@
-"""Conjecture (a): a multilayer perceptron on experiment 2's window."""
+"""Conjecture (a): a multilayer perceptron on experiment 2's window.
+
+What runs (``mlp hidden-64``, ``mlp hidden-256``, and the first trained
+longer; no claims: the article guesses, it does not claim) and the page's
+section and finding: the perceptrons beside the LSTMs of experiments 2 and
+3 on the same window, and the tests. Its sentences are in perceptron.md
+beside this file; its model is study/mlp_window.py.
+"""
 
 from __future__ import annotations
 
@@ -11,22 +18,42 @@ from study.sections.shared import (
     comparison_lines,
     on_backends,
     perfect_counts,
-    phrase,
     verdict_words,
 )
 from study.settings import hidden_units, perceptron_weights, window_lstm_weights
-from study.template import lines
+from study.template import Template
 from study.words import NAMES, listed, number, of, pct, table
-from study.variants import VARIANT_BY_KEY
+from study.variants import Variant
 
-SMALL, LARGE, LONGER = "mlp hidden-64", "mlp hidden-256", "mlp hidden-64-epochs-5000"
+HIDDEN_64 = Variant(
+    "mlp",
+    "hidden-64",
+    (),
+    "a perceptron on 02's window, 2 x 64 ReLU units",
+    role="conjecture",
+)
+HIDDEN_256 = Variant(
+    "mlp",
+    "hidden-256",
+    (("hidden", 256),),
+    "a perceptron on 02's window, 2 x 256 ReLU units",
+    role="conjecture",
+)
+HIDDEN_64_EPOCHS_5000 = Variant(
+    "mlp",
+    "hidden-64-epochs-5000",
+    (),
+    "the perceptron of 2 x 64 ReLU units, 5000 epochs (more training)",
+    epochs=5000,
+    role="conjecture",
+)
+VARIANTS = [HIDDEN_64, HIDDEN_256, HIDDEN_64_EPOCHS_5000]
+
+TEXT = Template.beside(__file__)
+SMALL, LARGE, LONGER = (v.label for v in VARIANTS)
 PERCEPTRONS = [SMALL, LARGE, LONGER]
 LSTMS = ["02 article", "03 article"]
 TARGET = "03 article"  # what (a) asks the perceptron to match: 100%
-
-
-def hidden(label: str) -> int:
-    return hidden_units(VARIANT_BY_KEY[tuple(label.split(" ", 1))])
 
 
 def section(data: Groups) -> list[str]:
@@ -42,16 +69,16 @@ def section(data: Groups) -> list[str]:
         [(m, lstm) for m in PERCEPTRONS for lstm in LSTMS] + [(LONGER, SMALL)],
         short=True,
     )
-    return lines(
+    return TEXT.lines(
         "conjecture-a",
-        small=hidden(SMALL),
-        large=hidden(LARGE),
-        small_weights=number(perceptron_weights(hidden(SMALL))),
-        large_weights=number(perceptron_weights(hidden(LARGE))),
+        small=hidden_units(HIDDEN_64),
+        large=hidden_units(HIDDEN_256),
+        small_weights=number(perceptron_weights(hidden_units(HIDDEN_64))),
+        large_weights=number(perceptron_weights(hidden_units(HIDDEN_256))),
         lstm_weights=number(window_lstm_weights()),
         epochs=load_script("mlp").EPOCHS,
         longer=LONGER,
-        longer_epochs=VARIANT_BY_KEY[tuple(LONGER.split(" ", 1))].epochs,
+        longer_epochs=HIDDEN_64_EPOCHS_5000.epochs,
         table="\n".join(table(["run", "backend", "mean", "100% at"], rows)),
         comparisons="\n".join(comparisons),
     )
@@ -66,7 +93,7 @@ def finding(data: Groups) -> str:
             if said := verdict_words(data, label, TARGET, b):
                 verdicts.append(f"`{label}` {said}")
     ran = {b for label in PERCEPTRONS for b in data.backends(label)}
-    return phrase(
+    return TEXT.phrase(
         "finding-a",
         counts=counts,
         target=on_backends([c for c in perfect_counts(data, TARGET) if c[0] in ran]),

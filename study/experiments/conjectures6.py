@@ -1,10 +1,18 @@
 """Experiment 6's conjectures: (c) fewer patterns, (d) more training or a
-larger network, (e) a recital fed back from A."""
+larger network, (e) a recital fed back from A.
+
+What runs (``06 patterns-...``, ``06 epochs-1000``, ``06 units-64`` and
+both; no claims: the article guesses, it does not claim) and the page's
+two sections and three findings: the growth table with its tests, and how
+far each 06 run recites. Its sentences are in conjectures6.md beside this
+file; experiment 6 itself is experiment6.py's.
+"""
 
 from __future__ import annotations
 
 import statistics
 
+from study.experiments import experiment6
 from study.explain import Explanation
 from study.groups import Groups
 from study.measures import (
@@ -20,20 +28,85 @@ from study.sections.shared import (
     not_run_yet,
     on_backends,
     perfect_counts,
-    phrase,
     verdict,
     verdict_words,
 )
 from study.settings import updates_06
-from study.template import lines
+from study.template import Template
 from study.words import NAMES, listed, number, of, pct, table
-from study.variants import VARIANTS
+from study.variants import ALL_INPUTS, Variant
 
-ARTICLE = "06 article"
-SAME_UPDATES = ["06 patterns-250-e2000", "06 patterns-500-e1000"]  # (c)
-FEWER_UPDATES = ["06 patterns-250", "06 patterns-500"]  # (c), confounded
-GROWN = ["06 epochs-1000", "06 units-64", "06 epochs-1000-units-64"]  # (d)
+PATTERNS_250 = Variant(
+    "06",
+    "patterns-250",
+    (("patterns", 250), *ALL_INPUTS),
+    "250 random patterns instead of 1000",
+    role="conjecture",
+)
+PATTERNS_500 = Variant(
+    "06",
+    "patterns-500",
+    (("patterns", 500), *ALL_INPUTS),
+    "500 random patterns instead of 1000",
+    role="conjecture",
+)
+PATTERNS_250_E2000 = Variant(
+    "06",
+    "patterns-250-e2000",
+    (("patterns", 250), *ALL_INPUTS),
+    "250 patterns, 2000 epochs (the article's number of updates)",
+    epochs=2000,
+    role="conjecture",
+)
+PATTERNS_500_E1000 = Variant(
+    "06",
+    "patterns-500-e1000",
+    (("patterns", 500), *ALL_INPUTS),
+    "500 patterns, 1000 epochs (the article's number of updates)",
+    epochs=1000,
+    role="conjecture",
+)
+EPOCHS_1000 = Variant(
+    "06",
+    "epochs-1000",
+    ALL_INPUTS,
+    "more training (1000 epochs)",
+    epochs=1000,
+    role="conjecture",
+)
+UNITS_64 = Variant(
+    "06",
+    "units-64",
+    (("units", 64), *ALL_INPUTS),
+    "a larger network (LSTM(64))",
+    role="conjecture",
+)
+EPOCHS_1000_UNITS_64 = Variant(
+    "06",
+    "epochs-1000-units-64",
+    (("units", 64), *ALL_INPUTS),
+    "both (1000 epochs, LSTM(64))",
+    epochs=1000,
+    role="conjecture",
+)
+VARIANTS = [
+    PATTERNS_250,
+    PATTERNS_500,
+    PATTERNS_250_E2000,
+    PATTERNS_500_E1000,
+    EPOCHS_1000,
+    UNITS_64,
+    EPOCHS_1000_UNITS_64,
+]
+
+TEXT = Template.beside(__file__)
+ARTICLE = experiment6.EXPERIMENT_6.label
+SAME_UPDATES = [PATTERNS_250_E2000.label, PATTERNS_500_E1000.label]  # (c)
+FEWER_UPDATES = [PATTERNS_250.label, PATTERNS_500.label]  # (c), confounded
+GROWN = [EPOCHS_1000.label, UNITS_64.label, EPOCHS_1000_UNITS_64.label]  # (d)
 ROWS = [ARTICLE, *FEWER_UPDATES, *SAME_UPDATES, *GROWN]
+# Every variant of experiment 6, by label: experiment6.py's and these.
+SIX = {v.label: v for v in [*experiment6.VARIANTS, *VARIANTS]}
 
 
 def growth_table(data: Groups) -> list[str]:
@@ -44,7 +117,7 @@ def growth_table(data: Groups) -> list[str]:
             train = data.accuracies(label, b)
             every = data.accuracies(label, b, "every")
             rows.append(
-                [f"`{label}`", NAMES[b], number(updates_06(label)),
+                [f"`{label}`", NAMES[b], number(updates_06(SIX[label])),
                  pct(statistics.fmean(train)), of(*data.perfect(label, b)),
                  pct(statistics.fmean(every)) if every else "-",
                  of(*data.perfect(label, b, "every")) if every else "-"]
@@ -87,17 +160,19 @@ def growth_section(data: Groups) -> list[str]:
     """(c) and (d): the table, (c)'s verdicts, (d)'s comparisons."""
     reachable, total = drawable(data)
     d_lines = both_measures(data, GROWN)
-    return lines(
+    return TEXT.lines(
         "conjectures-c-d",
         reachable=reachable,
         longest=max(LENGTHS),
         total=total,
         never=listed(list(NEVER_DRAWN)),
         table="\n".join(growth_table(data)),
-        updates=number(updates_06(ARTICLE)),
+        updates=number(updates_06(SIX[ARTICLE])),
         same_updates=listed([f"`{label}`" for label in SAME_UPDATES]),
         c_lines="\n".join(c_verdicts(data, SAME_UPDATES)),
-        fewer_updates=listed([number(updates_06(label)) for label in FEWER_UPDATES]),
+        fewer_updates=listed(
+            [number(updates_06(SIX[label])) for label in FEWER_UPDATES]
+        ),
         old_lines="\n".join(c_verdicts(data, FEWER_UPDATES)),
         d_lines="\n".join(d_lines),
     )
@@ -106,9 +181,7 @@ def growth_section(data: Groups) -> list[str]:
 def recital_rows(data: Groups) -> list[tuple[str, str, list]]:
     """(label, backend, runs) of every 06 variant whose runs recite from A."""
     found = []
-    for v in VARIANTS:
-        if v.experiment != "06":
-            continue
+    for v in SIX.values():
         for b in data.backends(v.label):
             runs = [
                 r for r in data.runs(v.label, b).values() if steps_from_a(r) is not None
@@ -150,8 +223,8 @@ def recital_section(data: Groups) -> list[str]:
     """(e): the table, what it shows, and why the recitals stop at Y."""
     reached, y_right, total = recital_counts(data)
     # A cause no run tests (none trains with Y alone): printed as untested.
-    why = Explanation(phrase("why-e-stops-at-y", never=listed(list(NEVER_DRAWN))))
-    return lines(
+    why = Explanation(TEXT.phrase("why-e-stops-at-y", never=listed(list(NEVER_DRAWN))))
+    return TEXT.lines(
         "conjecture-e",
         steps_to_y=STEPS_TO_Y,
         table="\n".join(recital_table(data)),
@@ -178,16 +251,16 @@ def findings(data: Groups) -> list[str]:
     ]
     reached, _, total = recital_counts(data)
     as_far = by_label(
-        [(label, _as_far_as_y(data, label)) for label in (ARTICLE, "06 epochs-1000")]
+        [(label, _as_far_as_y(data, label)) for label in (ARTICLE, EPOCHS_1000.label)]
     )
     return [
-        phrase(
+        TEXT.phrase(
             "finding-c",
             same=listed(c_same)
             or listed([f"`{x}`" for x in SAME_UPDATES]) + " not run yet",
             old=listed(c_old) or "not run",
         ),
-        phrase(
+        TEXT.phrase(
             "finding-d",
             grown=by_label([(label, perfect_counts(data, label)) for label in GROWN]),
             article=on_backends(perfect_counts(data, ARTICLE)),
@@ -200,7 +273,9 @@ def findings(data: Groups) -> list[str]:
             )
             or "not run",
         ),  # fmt: skip
-        phrase("finding-e", as_far=as_far or "not run", reached=of(reached, total)),
+        TEXT.phrase(
+            "finding-e", as_far=as_far or "not run", reached=of(reached, total)
+        ),
     ]
 
 

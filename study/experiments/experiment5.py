@@ -1,11 +1,19 @@
-"""Experiment 5's recital and starts, its cold starts from every letter,
-and conjecture (b): a stateless LSTM on prefixes."""
+"""Experiment 5 and conjecture (b): the recital, the cold and warm starts.
+
+What runs (the article's settings; the control ``05 every-cold-start``,
+a cold start from every letter; conjecture (b)'s ``prefix ...`` runs, a
+stateless LSTM on the zero-padded prefixes), the claims judged on each
+run (100%, the recital A..Z, cold K not L, warm K -> L) and the page's
+section and findings: the starts table, the cold starts, (b)'s verdict.
+Its sentences are in experiment5.md beside this file.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 
 import common
+from study.claims import Claim, is_perfect
 from study.groups import Groups
 from study.measures import (
     RECITAL_STEPS,
@@ -21,16 +29,67 @@ from study.sections.shared import (
     counted,
     not_run_yet,
     on_backends,
-    phrase,
     versus,
     verdict_words,
 )
-from study.template import lines
+from study.template import Template
+from study.variants import Variant, VariantKey
 from study.words import NAMES, listed, of, ranked, table, wide_table
 
-ARTICLE = "05 article"
-EVERY = "05 every-cold-start"
-PREFIXES = ("prefix article-hint", "prefix epochs-1000")
+EXPERIMENT_5 = Variant("05", "article")
+EVERY_COLD_START = Variant(
+    "05",
+    "every-cold-start",
+    (("every_cold_start", True),),
+    "the article's run, then a cold start from each letter A..Y",
+    role="control",
+)
+PREFIX_HINT = Variant(
+    "prefix",
+    "article-hint",
+    (),
+    "a stateless LSTM on the 25 zero-padded prefixes",
+    role="conjecture",
+)
+PREFIX_LONGER = Variant(
+    "prefix",
+    "epochs-1000",
+    (),
+    "the same, 1000 epochs instead of 300 (more training)",
+    epochs=1000,
+    role="conjecture",
+)
+VARIANTS = [EXPERIMENT_5, EVERY_COLD_START, PREFIX_HINT, PREFIX_LONGER]
+
+
+def recites(run: Run, same_seed: dict[VariantKey, Run]) -> bool:
+    """Seeded with A, each prediction fed back in, it says B .. Z."""
+    return recites_alphabet(run)
+
+
+def cold_k_not_l(run: Run, same_seed: dict[VariantKey, Run]) -> bool:
+    """Started cold at K (a zero state), the first prediction is not L."""
+    first = run["predictions"]["cold_start"][0]
+    return first["inputs"] == "K" and first["predicted"] != "L"
+
+
+def warm_k_to_l(run: Run, same_seed: dict[VariantKey, Run]) -> bool:
+    """Warmed up with A..J first, then K: it predicts L."""
+    first = run["predictions"]["warm_start"][0]
+    return first["inputs"] == "K" and first["predicted"] == "L"
+
+
+CLAIMS = [
+    Claim("05-100", "05", "article", "100%", is_perfect),
+    Claim("05-recites", "05", "article", "recites A..Z", recites),
+    Claim("05-cold-k-not-l", "05", "article", "cold K not L", cold_k_not_l),
+    Claim("05-warm-k-to-l", "05", "article", "warm K -> L", warm_k_to_l),
+]
+
+TEXT = Template.beside(__file__)
+ARTICLE = EXPERIMENT_5.label
+EVERY = EVERY_COLD_START.label
+PREFIXES = (PREFIX_HINT.label, PREFIX_LONGER.label)
 # Where a cold start would be "as after A": the answer after A, the state
 # after A (the first step of the recital from a zero state).
 AFTER_A = common.ALPHABET[1]
@@ -125,17 +184,17 @@ def cold_part(data: Groups) -> list[str]:
         return [not_run_yet([EVERY])]
     said, near, total = cold_totals(data)
     same, paired = same_training(data)
-    return lines(
+    return TEXT.lines(
         "experiment-5-cold",
         states=RECITAL_STEPS,
         where=cold_where(data),
         table="\n".join(cold_table(data)),
         said=of(said, total),
         near=of(near, total),
-        same_training=phrase("cold-same-training", same=of(same, paired))
+        same_training=TEXT.phrase("cold-same-training", same=of(same, paired))
         if paired
         else "",
-        answers_as=phrase(
+        answers_as=TEXT.phrase(
             "cold-as-after-a" if 2 * said > total else "cold-not-as-after-a"
         ),
     )
@@ -155,7 +214,7 @@ def section(data: Groups) -> list[str]:
         for b in data.backends(PREFIXES[1])
     ]
     cold_l = counted(data, ARTICLE, lambda r: first_answer(r, "cold_start") == after)
-    return lines(
+    return TEXT.lines(
         "experiment-5",
         steps=prefix.MAX_LEN,
         units=prefix.UNITS,
@@ -174,17 +233,19 @@ def finding(data: Groups) -> str:
     start, _ = start_letters()
     if data.backends(EVERY):
         said, near, total = cold_totals(data)
-        return phrase(
+        return TEXT.phrase(
             "finding-05-every",
             where=cold_where(data),
             said=of(said, total),
             near=of(near, total),
-            answers_as=phrase(
+            answers_as=TEXT.phrase(
                 "cold-as-after-a" if 2 * said > total else "cold-not-as-after-a"
             ),
         )
     cold_b = counted(data, ARTICLE, lambda r: first_answer(r, "cold_start") == AFTER_A)
-    return phrase("finding-05-k", start=start, counts=on_backends(cold_b), every=EVERY)
+    return TEXT.phrase(
+        "finding-05-k", start=start, counts=on_backends(cold_b), every=EVERY
+    )
 
 
 def conjecture_finding(data: Groups) -> str:
@@ -199,7 +260,7 @@ def conjecture_finding(data: Groups) -> str:
         for b in data.backends(label)
         if (said := verdict_words(data, label, ARTICLE, b))
     ]
-    return phrase(
+    return TEXT.phrase(
         "finding-b", counts=prefixes, itself=itself, tested=listed(tested) or "not run"
     )
 
