@@ -1,16 +1,18 @@
-"""What one run shows, measured: scores, recitals, misses, cold starts.
+"""What one run shows, measured: scores, 100%, misses by input and length.
 
 A run is the record the study stores (claims.py describes it): its
 predictions are lists of {inputs, predicted, expected} per section. Each
 function here reads one run (or a few) and returns a number, a letter or a
-count; the claims, the page and the figures all measure through here.
+count; the measures more than one experiment, the claims, the page or the
+figures share are here, and a measure only one experiment uses is in its
+module (05's recitals and cold starts in experiments/experiment5.py).
 Nothing here imports Keras.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,7 +26,6 @@ RECITAL_STEPS = common.N_LETTERS - 1
 # 06's draws start at A..X: Y alone is never a training input, so a
 # recital fed back one letter at a time can be right at most as far as Y.
 NEVER_DRAWN = ("Y",)
-STEPS_TO_Y = RECITAL_STEPS - len(NEVER_DRAWN)
 # The longest input of experiment 6 (its MAX_LEN), for counts by length.
 LENGTHS = range(1, 6)
 
@@ -59,38 +60,6 @@ def perfect(run: Run) -> bool:
     """100%: the accuracy, and every training prediction where there are any."""
     training = run["predictions"].get("training", [])
     return run["accuracy"] == 1 and all(map(right, training))
-
-
-def recites_alphabet(run: Run) -> bool:
-    """Experiment 5: seeded with A, each answer fed back, it says B .. Z."""
-    recital = run["predictions"].get("recital", [])
-    said = "".join(p["predicted"] for p in recital)
-    return bool(recital) and recital[0]["inputs"] == "A" and said == common.ALPHABET[1:]
-
-
-def first_answer(run: Run, section: str) -> str:
-    """The first letter said in a section (a cold or a warm start)."""
-    return run["predictions"][section][0]["predicted"]
-
-
-def recited_steps(fed_back: Sequence[Prediction]) -> int:
-    """Answers right from A before the first wrong one (RECITAL_STEPS: A..Z)."""
-    for i, p in enumerate(fed_back):
-        if not right(p):
-            return i
-    return len(fed_back)
-
-
-def steps_from_a(run: Run) -> int | None:
-    """Experiment 6's recital from A, steps right; None where it has none."""
-    fed_back = run["predictions"].get("fed_back")
-    return None if fed_back is None else recited_steps(fed_back)
-
-
-def never_drawn_right(run: Run) -> bool:
-    """Every never-drawn input (Y alone) answered right in the run."""
-    found = [p for p in run["predictions"].get("every", []) if never_drawn(p["inputs"])]
-    return bool(found) and all(map(right, found))
 
 
 def missed_inputs(run: Run) -> list[str]:
@@ -138,40 +107,3 @@ def by_length(runs: Iterable[Run]) -> ByLength:
         counts.missed.update(len(i) for i in missed)
         counts.inputs.update(len(i) for i in set(missed))
     return counts
-
-
-def one_letter_share(runs: Iterable[Run]) -> float:
-    """The share of missed training samples whose input is one letter."""
-    counts = by_length(runs)
-    total = sum(counts.missed.values())
-    return counts.missed[1] / total if total else 1.0
-
-
-def zero_padded(inputs: str) -> tuple[int, ...]:
-    """An input as the article feeds it: codes left-padded with 0 (A's code)."""
-    codes = common.encode(inputs)
-    return (0,) * (max(LENGTHS) - len(codes)) + tuple(codes)
-
-
-def collisions_share_targets(runs: Iterable[Run]) -> bool:
-    """Inputs that zero padding makes one (BCD, ABCD) all want one letter."""
-    target: dict[tuple[int, ...], set[str]] = {}
-    for r in runs:
-        for p in r["predictions"].get("training", []):
-            target.setdefault(zero_padded(p["inputs"]), set()).add(p["expected"])
-    return all(len(letters) == 1 for letters in target.values())
-
-
-def cold_starts(run: Run) -> dict[str, tuple[str, str]]:
-    """05's cold start from each letter: letter -> (answer, nearest step).
-
-    The answer is what it says from a zero state, that letter alone; the
-    nearest step, the recital letter after which the state is nearest.
-    Empty for a run without the every-cold-start section.
-    """
-    answers = run["predictions"].get("every_cold_start", [])
-    nearest = run.get("cold_nearest", "")
-    return {
-        p["inputs"]: (p["predicted"], nearest[i] if i < len(nearest) else "")
-        for i, p in enumerate(answers)
-    }

@@ -11,6 +11,7 @@ file; experiment 6 itself is experiment6.py's.
 from __future__ import annotations
 
 import statistics
+from collections.abc import Sequence
 
 from study.experiments import experiment6
 from study.explain import Explanation
@@ -18,10 +19,11 @@ from study.groups import Groups
 from study.measures import (
     LENGTHS,
     NEVER_DRAWN,
-    STEPS_TO_Y,
+    RECITAL_STEPS,
+    Prediction,
+    Run,
     never_drawn,
-    never_drawn_right,
-    steps_from_a,
+    right,
 )
 from study.sections.shared import (
     by_label,
@@ -100,6 +102,9 @@ VARIANTS = [
 ]
 
 TEXT = Template.beside(__file__)
+# Y alone is never a training input (NEVER_DRAWN): a recital from A fed back
+# one letter at a time can be right at most as far as Y.
+STEPS_TO_Y = RECITAL_STEPS - len(NEVER_DRAWN)
 ARTICLE = experiment6.EXPERIMENT_6.label
 SAME_UPDATES = [PATTERNS_250_E2000.label, PATTERNS_500_E1000.label]  # (c)
 FEWER_UPDATES = [PATTERNS_250.label, PATTERNS_500.label]  # (c), confounded
@@ -107,6 +112,26 @@ GROWN = [EPOCHS_1000.label, UNITS_64.label, EPOCHS_1000_UNITS_64.label]  # (d)
 ROWS = [ARTICLE, *FEWER_UPDATES, *SAME_UPDATES, *GROWN]
 # Every variant of experiment 6, by label: experiment6.py's and these.
 SIX = {v.label: v for v in [*experiment6.VARIANTS, *VARIANTS]}
+
+
+def recited_steps(fed_back: Sequence[Prediction]) -> int:
+    """Answers right from A before the first wrong one (RECITAL_STEPS: A..Z)."""
+    for i, p in enumerate(fed_back):
+        if not right(p):
+            return i
+    return len(fed_back)
+
+
+def steps_from_a(run: Run) -> int | None:
+    """Experiment 6's recital from A, steps right; None where it has none."""
+    fed_back = run["predictions"].get("fed_back")
+    return None if fed_back is None else recited_steps(fed_back)
+
+
+def never_drawn_right(run: Run) -> bool:
+    """Every never-drawn input (Y alone) answered right in the run."""
+    found = [p for p in run["predictions"].get("every", []) if never_drawn(p["inputs"])]
+    return bool(found) and all(map(right, found))
 
 
 def growth_table(data: Groups) -> list[str]:

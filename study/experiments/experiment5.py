@@ -18,10 +18,7 @@ from study.groups import Groups
 from study.measures import (
     RECITAL_STEPS,
     Run,
-    cold_starts,
-    first_answer,
     perfect,
-    recites_alphabet,
 )
 from study.scripts import load_script
 from study.sections.shared import (
@@ -93,6 +90,33 @@ PREFIXES = (PREFIX_HINT.label, PREFIX_LONGER.label)
 # Where a cold start would be "as after A": the answer after A, the state
 # after A (the first step of the recital from a zero state).
 AFTER_A = common.ALPHABET[1]
+
+
+def recites_alphabet(run: Run) -> bool:
+    """Experiment 5: seeded with A, each answer fed back, it says B .. Z."""
+    recital = run["predictions"].get("recital", [])
+    said = "".join(p["predicted"] for p in recital)
+    return bool(recital) and recital[0]["inputs"] == "A" and said == common.ALPHABET[1:]
+
+
+def first_answer(run: Run, section: str) -> str:
+    """The first letter said in a section (a cold or a warm start)."""
+    return run["predictions"][section][0]["predicted"]
+
+
+def cold_starts(run: Run) -> dict[str, tuple[str, str]]:
+    """05's cold start from each letter: letter -> (answer, nearest step).
+
+    The answer is what it says from a zero state, that letter alone; the
+    nearest step, the recital letter after which the state is nearest.
+    Empty for a run without the every-cold-start section.
+    """
+    answers = run["predictions"].get("every_cold_start", [])
+    nearest = run.get("cold_nearest", "")
+    return {
+        p["inputs"]: (p["predicted"], nearest[i] if i < len(nearest) else "")
+        for i, p in enumerate(answers)
+    }
 
 
 def start_letters() -> tuple[str, str]:

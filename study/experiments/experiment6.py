@@ -12,6 +12,8 @@ sentences are in experiment6.md beside this file; its conjectures (c),
 from __future__ import annotations
 
 
+from collections.abc import Iterable
+
 import common
 from study.claims import ARTICLE_ACCURACY, Claim, below_100
 from study.explain import Explanation
@@ -20,9 +22,7 @@ from study.measures import (
     LENGTHS,
     Run,
     by_length,
-    collisions_share_targets,
     misses_by_input,
-    one_letter_share,
 )
 from study.scripts import load_script
 from study.sections.shared import comparison_lines, length_table, test_of
@@ -90,6 +90,28 @@ ZERO, MASKED, UNMASKED = (v.label for v in VARIANTS)
 PADDINGS = [ZERO, MASKED, UNMASKED]
 # "Longer" inputs: two letters or more, the ones padding can collide.
 LONGER = (2, max(LENGTHS))
+
+
+def one_letter_share(runs: Iterable[Run]) -> float:
+    """The share of missed training samples whose input is one letter."""
+    counts = by_length(runs)
+    total = sum(counts.missed.values())
+    return counts.missed[1] / total if total else 1.0
+
+
+def zero_padded(inputs: str) -> tuple[int, ...]:
+    """An input as the article feeds it: codes left-padded with 0 (A's code)."""
+    codes = common.encode(inputs)
+    return (0,) * (max(LENGTHS) - len(codes)) + tuple(codes)
+
+
+def collisions_share_targets(runs: Iterable[Run]) -> bool:
+    """Inputs that zero padding makes one (BCD, ABCD) all want one letter."""
+    target: dict[tuple[int, ...], set[str]] = {}
+    for r in runs:
+        for p in r["predictions"].get("training", []):
+            target.setdefault(zero_padded(p["inputs"]), set()).add(p["expected"])
+    return all(len(letters) == 1 for letters in target.values())
 
 
 def longer_missed(data: Groups, label: str) -> dict[str, int]:

@@ -17,7 +17,6 @@ from study import cli, page, store
 from study.explain import withdrawn
 from study.groups import Groups
 from study.registry import CLAIMS
-from study.measures import recited_steps
 from study.experiments import (
     conjectures6,
     experiment4,
@@ -342,9 +341,9 @@ def test_c_is_judged_at_equal_updates_and_says_when_not_run():
 
 def test_fed_back_recital_counted_to_the_first_wrong_step():
     steps = [{"inputs": a, "predicted": b, "expected": e} for a, b, e in RECITAL]
-    assert recited_steps(steps) == 25
+    assert conjectures6.recited_steps(steps) == 25
     steps[3] = {"inputs": "D", "predicted": "F", "expected": "E"}
-    assert recited_steps(steps) == 3
+    assert conjectures6.recited_steps(steps) == 3
 
 
 def test_recital_reports_what_it_shows():
