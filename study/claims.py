@@ -7,14 +7,9 @@ seed. Each experiment module (study/experiments/) words its own claims,
 as Claims in its CLAIMS, with the checks here or its own;
 registry.CLAIMS collects them, and ``claim_verdicts`` checks them on runs.
 
-A claim is checked on a *run record*: the dict the study stores per run
-(running.record_of), JSON-ready, with the keys experiment, variant,
-backend, seed, epochs, status, accuracy, seconds and predictions (section
--> list of {inputs, predicted, expected}). Experiments 01-04 and 06 have
-a "training" section (04 and 06 also "random"); 05 has "recital",
-"cold_start" and "warm_start" ("05 every-cold-start" also
-"every_cold_start", and the field "cold_nearest"). measures.py measures a
-run; nothing here imports Keras.
+A claim is checked on a *run record*, a record.Run (its fields and
+prediction sections are described there); measures.py measures a run.
+Nothing here imports Keras.
 """
 
 from __future__ import annotations
@@ -24,7 +19,8 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import common
-from study.measures import Run, perfect
+from study.measures import perfect
+from study.record import Run
 from study.variants import VariantKey
 
 # The article's printed accuracy for each experiment, in percent.
@@ -73,7 +69,7 @@ def is_perfect(run: Run, same_seed: dict[VariantKey, Run]) -> bool:
 
 def below_100(run: Run, same_seed: dict[VariantKey, Run]) -> bool:
     """Not learned perfectly."""
-    return run["accuracy"] < 1
+    return run.accuracy < 1
 
 
 def versus_claim(
@@ -92,14 +88,9 @@ def versus_claim(
         other = same_seed.get(against)
         if other is None:
             return None
-        return run["accuracy"] > other["accuracy"]
+        return run.accuracy > other.accuracy
 
     return Claim(claim_id, *variant, label, check, against)
-
-
-def backend_of(run: Run) -> str:
-    """A run's backend; runs recorded before backends were recorded: TF."""
-    return run.get("backend", "tensorflow")
 
 
 class Verdict(NamedTuple):
@@ -119,20 +110,18 @@ def claim_verdicts(runs: Iterable[Run], claims: Sequence[Claim]) -> list[Verdict
     failed or is missing) gives no verdict. In order: backend
     (common.SUPPORTED_BACKENDS), then claim (in ``claims``' order), then run.
     """
-    ok = [r for r in runs if r.get("status") == "ok" and not r.get("plain")]
+    ok = [r for r in runs if r.ok and not r.plain]
     by_seed: dict[tuple[str, int], dict[VariantKey, Run]] = {}
     for r in ok:
-        by_seed.setdefault((backend_of(r), r["seed"]), {})[
-            (r["experiment"], r["variant"])
-        ] = r
+        by_seed.setdefault((r.backend, r.seed), {})[(r.experiment, r.variant)] = r
     verdicts = []
     for backend in common.SUPPORTED_BACKENDS:
-        mine = [r for r in ok if backend_of(r) == backend]
+        mine = [r for r in ok if r.backend == backend]
         for claim in claims:
             for r in mine:
-                if (r["experiment"], r["variant"]) != claim.key:
+                if (r.experiment, r.variant) != claim.key:
                     continue
-                held = claim.check(r, by_seed[(backend, r["seed"])])
+                held = claim.check(r, by_seed[(backend, r.seed)])
                 if held is not None:
-                    verdicts.append(Verdict(claim, backend, r["seed"], bool(held)))
+                    verdicts.append(Verdict(claim, backend, r.seed, bool(held)))
     return verdicts

@@ -43,8 +43,7 @@ from study import running
 from study import page
 from study import cluster
 from study import summary
-from study.claims import backend_of
-from study.measures import Run
+from study.record import Run
 from study.registry import VARIANT_BY_KEY, VARIANTS
 from study.variants import Variant
 from study.plot import plot
@@ -369,9 +368,9 @@ def finish(runs: list[Run], epochs_scale: float, out: Path, log: store.RunLog) -
         plot(runs, out, epochs_scale)
     print(f"wrote {log.path}")
     for r in runs:
-        if r["status"] != "ok":
+        if not r.ok:
             print(
-                f"failed: {r['experiment']} {r['variant']} {backend_of(r)} seed "
-                f"{r['seed']}: {r['error']}",
+                f"failed: {r.experiment} {r.variant} {r.backend} seed "
+                f"{r.seed}: {r.error}",
                 file=sys.stderr,
             )

@@ -6,10 +6,11 @@ through ``distributed.Client``. A task runs ``python -m study.cluster``
 backend in ``KERAS_BACKEND``, so one worker serves TensorFlow and JAX runs
 alike: Keras picks its backend once per process. The fresh process prints
 the run record that ``running.run_one`` makes (the same as the local
-pool's) and the versions it ran with; a process that dies is recorded as a
-failed run, and a task whose Dask worker dies is given to another worker by
-the scheduler (as often as Dask's ``allowed-failures`` says, 3 by default),
-then recorded as failed, named.
+pool's), as record.to_json saves it, and the versions it ran with; a
+process that dies is recorded as a failed run (record.failed), and a
+task whose Dask worker dies is given to another worker by the scheduler
+(as often as Dask's ``allowed-failures`` says, 3 by default), then
+recorded as failed, named.
 
 The scheduler and every worker must import this module: start them in the
 project's folder with ``PYTHONPATH=.`` (study/README.md says how). Dask is
@@ -27,7 +28,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from study.measures import Run
+from study.record import Run, failed, from_json, to_json
 from study.registry import VARIANT_BY_KEY
 from study.variants import Variant
 
@@ -62,7 +63,7 @@ def run_task(
         tail = " | ".join(done.stderr.strip().splitlines()[-3:])
         error = f"the run's process ended with status {done.returncode}: {tail}"
         task_of = (experiment, name, seed, epochs, plain, backend)
-        answer = {"run": _failed(task_of, error), "versions": {}}
+        answer = {"run": to_json(failed(*task_of, error)), "versions": {}}
     answer["host"] = platform.node()
     return answer
 
@@ -74,7 +75,7 @@ def task_main(argv: Sequence[str]) -> int:
     task = json.loads(argv[0])
     variant = VARIANT_BY_KEY[tuple(task["variant"])]
     run = running.run_one(variant, task["seed"], task["epochs"], task["plain"])
-    print(json.dumps({"run": run, "versions": running.versions()}))
+    print(json.dumps({"run": to_json(run), "versions": running.versions()}))
     return 0
 
 
@@ -157,36 +158,20 @@ def run_all(
                 answer = future.result()
             except Exception as err:  # the worker died, every time it was tried
                 error = f"lost by the cluster: {type(err).__name__}: {err}"
-                answer = {"run": _failed(futures[future], error), "versions": {}}
-            run = answer["run"]
+                lost = failed(*futures[future], error)
+                answer = {"run": to_json(lost), "versions": {}}
+            run = from_json(answer["run"])
             if answer["versions"]:
-                versions.setdefault(run["backend"], answer["versions"])
+                versions.setdefault(run.backend, answer["versions"])
             if "host" in answer:  # a lost run has none
                 hosts.add(answer["host"])
             runs.append(run)
             save(run)
-            progress(len(runs), sum(r["status"] != "ok" for r in runs))
+            progress(len(runs), sum(not r.ok for r in runs))
     except KeyboardInterrupt:
         client.cancel(list(futures))
         return runs, versions, sorted(hosts), False
     return runs, versions, sorted(hosts), True
-
-
-def _failed(task: tuple[str, str, int, int, bool, str], error: str) -> Run:
-    """The record of a run that made none itself: its process died, or the
-    cluster lost it (its workers kept dying)."""
-    experiment, name, seed, epochs, plain, backend = task
-    return {
-        "experiment": experiment,
-        "variant": name,
-        "backend": backend,
-        "seed": seed,
-        "epochs": epochs,
-        "plain": plain,
-        "status": "failed",
-        "error": error,
-        "seconds": 0.0,
-    }
 
 
 if __name__ == "__main__":

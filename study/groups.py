@@ -4,7 +4,7 @@ The terminal summary, the figures and the page all look runs up here:
 ``Groups(runs).runs("06 article", "jax")`` is seed -> run of the variant's
 finished fast runs on JAX; ``plain=True`` gives the runs made with the
 scripts' --plain path instead. A variant is named by its label
-(``"06 article"``, claims.Variant.label). Nothing here imports Keras.
+(``"06 article"``, variants.Variant.label). Nothing here imports Keras.
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import common
-from study.claims import Claim, Verdict, backend_of, claim_verdicts
-from study.measures import Run, section_score
+from study.claims import Claim, Verdict, claim_verdicts
+from study.measures import section_score
+from study.record import Run
 
 # (experiment, variant, backend, plain): the runs of one group.
 GroupKey = tuple[str, str, str, bool]
@@ -21,25 +22,20 @@ GroupKey = tuple[str, str, str, bool]
 
 def group_key(run: Run) -> GroupKey:
     """The group a run belongs to."""
-    return (run["experiment"], run["variant"], backend_of(run), bool(run.get("plain")))
-
-
-def label_of(run: Run) -> str:
-    """A run's variant as the page names it: ``06 article``."""
-    return f"{run['experiment']} {run['variant']}"
+    return (run.experiment, run.variant, run.backend, run.plain)
 
 
 class Groups:
     """Finished runs by group and seed; failed runs apart; claim verdicts."""
 
     def __init__(self, runs: Sequence[Run], claims: Sequence[Claim]) -> None:
-        self.failed = [r for r in runs if r.get("status") != "ok"]
+        self.failed = [r for r in runs if not r.ok]
         self._ok: dict[GroupKey, dict[int, Run]] = {}
         self._failed: dict[GroupKey, int] = {}
-        for r in sorted(runs, key=lambda r: r["seed"]):
+        for r in sorted(runs, key=lambda r: r.seed):
             key = group_key(r)
-            if r.get("status") == "ok":
-                self._ok.setdefault(key, {})[r["seed"]] = r
+            if r.ok:
+                self._ok.setdefault(key, {})[r.seed] = r
             else:
                 self._failed[key] = self._failed.get(key, 0) + 1
         self.verdicts: list[Verdict] = claim_verdicts(runs, claims)

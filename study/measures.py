@@ -1,7 +1,7 @@
 """What one run shows, measured: scores, 100%, misses by input and length.
 
-A run is the record the study stores (claims.py describes it): its
-predictions are lists of {inputs, predicted, expected} per section. Each
+A run is the record the study stores (a record.Run): its predictions are
+Predictions (inputs, predicted, expected) per section. Each
 function here reads one run (or a few) and returns a number, a letter or a
 count; the measures more than one experiment, the claims, the page or the
 figures share are here, and a measure only one experiment uses is in its
@@ -14,12 +14,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
-
 import common
-
-Run = dict[str, Any]  # a run record (claims.py describes its keys)
-Prediction = dict[str, str]  # {"inputs": "ABC", "predicted": "D", "expected": "D"}
+from study.record import Prediction, Run
 
 # A recital from A, each answer fed back: A -> B .. Y -> Z, 25 steps.
 RECITAL_STEPS = common.N_LETTERS - 1
@@ -32,7 +28,7 @@ LENGTHS = range(1, 6)
 
 def right(p: Prediction) -> bool:
     """A prediction that is the true next letter."""
-    return p["predicted"] == p["expected"]
+    return p.predicted == p.expected
 
 
 def never_drawn(inputs: str) -> bool:
@@ -47,24 +43,24 @@ def section_score(run: Run, section: str = "") -> float | None:
     of the inputs the article's draws can produce (never_drawn left out).
     """
     if not section:
-        return run["accuracy"] * 100
-    found = run.get("predictions", {}).get(section)
+        return run.accuracy * 100
+    found = run.section(section)
     if not found:
         return None
     if section == "every":
-        found = [p for p in found if not never_drawn(p["inputs"])]
+        found = [p for p in found if not never_drawn(p.inputs)]
     return 100 * sum(map(right, found)) / len(found)
 
 
 def perfect(run: Run) -> bool:
     """100%: the accuracy, and every training prediction where there are any."""
-    training = run["predictions"].get("training", [])
-    return run["accuracy"] == 1 and all(map(right, training))
+    training = run.section("training")
+    return run.accuracy == 1 and all(map(right, training))
 
 
 def missed_inputs(run: Run) -> list[str]:
     """The inputs of every training sample predicted wrong, repeats kept."""
-    return [p["inputs"] for p in run["predictions"].get("training", []) if not right(p)]
+    return [p.inputs for p in run.section("training") if not right(p)]
 
 
 def misses_by_input(runs: Iterable[Run]) -> tuple[Counter[str], Counter[str]]:
@@ -101,8 +97,8 @@ def by_length(runs: Iterable[Run]) -> ByLength:
     counts = ByLength()
     for r in runs:
         counts.runs += 1
-        training = r["predictions"].get("training", [])
-        counts.total.update(len(p["inputs"]) for p in training)
+        training = r.section("training")
+        counts.total.update(len(p.inputs) for p in training)
         missed = missed_inputs(r)
         counts.missed.update(len(i) for i in missed)
         counts.inputs.update(len(i) for i in set(missed))

@@ -19,7 +19,7 @@ from typing import Any
 
 from study.claims import ARTICLE_ACCURACY
 from study.groups import Groups
-from study.measures import Run
+from study.record import Run
 from study.summary import scale_note
 from study.registry import CLAIMS, VARIANTS
 

@@ -1,7 +1,7 @@
 """Running the variants over seeds, each backend in its own worker processes.
 
 The study runs every (variant, seed) here and gets back one run record
-each (the dict claims.py describes and judges). The workers import Keras;
+each (a record.Run, which claims.py judges). The workers import Keras;
 this process does not: a worker chooses its backend before Keras loads,
 so one study command can run TensorFlow and JAX side by side.
 """
@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import common
-from study.measures import Run
+from study.record import Run, failed, predictions_of
 from study.scripts import default_epochs, load_script
 from study.variants import Variant
 
@@ -55,11 +55,6 @@ def commit() -> str:
     return head + ("+dirty" if dirty else "")
 
 
-# What a script's Result.extra may add to its run record (05's nearest
-# recital step for each cold start, as a string of 25 letters).
-EXTRA_FIELDS = ("cold_nearest",)
-
-
 def record_of(variant: Variant, result: common.Result, seconds: float) -> Run:
     """The run record of a finished run: what the study stores, and judges.
 
@@ -67,19 +62,20 @@ def record_of(variant: Variant, result: common.Result, seconds: float) -> Run:
     caller (the result itself times only the training).
     """
     data = result.to_dict()
-    return {
-        "experiment": variant.experiment,
-        "variant": variant.name,
-        "backend": data["backend"],
-        "seed": data["seed"],
-        "epochs": data["epochs"],
-        "plain": data["plain"],
-        "status": "ok",
-        "accuracy": data["accuracy"],
-        "predictions": data["predictions"],
-        "seconds": seconds,
-        **{k: v for k, v in data.items() if k in EXTRA_FIELDS},
-    }
+    return Run(
+        experiment=variant.experiment,
+        variant=variant.name,
+        seed=data["seed"],
+        status="ok",
+        seconds=seconds,
+        backend=data["backend"],
+        epochs=data["epochs"],
+        plain=data["plain"],
+        accuracy=data["accuracy"],
+        predictions=predictions_of(data["predictions"]),
+        # 05's nearest recital step for each cold start (Result.extra)
+        cold_nearest=data.get("cold_nearest"),
+    )
 
 
 def run_one(variant: Variant, seed: int, epochs: int, plain: bool = False) -> Run:
@@ -101,18 +97,12 @@ def run_one(variant: Variant, seed: int, epochs: int, plain: bool = False) -> Ru
             seconds = time.perf_counter() - called
         return record_of(variant, result, seconds)
     except Exception as err:  # recorded, so that the other runs go on
-        return {
-            "experiment": variant.experiment,
-            "variant": variant.name,
-            "backend": common.chosen_backend(),
-            "seed": seed,
-            "epochs": epochs,
-            "plain": plain,
-            "status": "failed",
-            "error": f"{type(err).__name__}: {err}",
-            "traceback": traceback.format_exc(),
-            "seconds": time.perf_counter() - started,
-        }
+        return failed(
+            variant.experiment, variant.name, seed, epochs, plain,
+            common.chosen_backend(), f"{type(err).__name__}: {err}",
+            traceback=traceback.format_exc(),
+            seconds=time.perf_counter() - started,
+        )  # fmt: skip
 
 
 def cpu() -> str:
@@ -215,7 +205,7 @@ def run_all(
         for future in futures.as_completed(pending):
             runs.append(future.result())
             save(runs[-1])
-            progress.update(len(runs), sum(r["status"] != "ok" for r in runs))
+            progress.update(len(runs), sum(not r.ok for r in runs))
         complete = True
     except KeyboardInterrupt:
         stop_workers(pool)

@@ -15,7 +15,7 @@ import sys
 
 import common
 from study.claims import ARTICLE_ACCURACY
-from study.measures import Run
+from study.record import Run
 from study.registry import VARIANT_BY_KEY
 from study.running import epochs_of, run_one
 
@@ -30,9 +30,9 @@ LISTED = 4
 def wrong(run: Run) -> list[str]:
     """The run's wrong predictions, ``T -> V (7)``: most frequent first."""
     counts: dict[str, int] = {}
-    for p in run["predictions"].get(SECTION.get(run["experiment"], "training"), []):
-        if p["predicted"] != p["expected"]:
-            said = f"{p['inputs']} -> {p['predicted']}"
+    for p in run.section(SECTION.get(run.experiment, "training")):
+        if p.predicted != p.expected:
+            said = f"{p.inputs} -> {p.predicted}"
             counts[said] = counts.get(said, 0) + 1
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
     return [f"{said} ({n})" if n > 1 else said for said, n in ranked]
@@ -40,14 +40,14 @@ def wrong(run: Run) -> list[str]:
 
 def row(run: Run) -> list[str]:
     """One line of the table for one run."""
-    article = ARTICLE_ACCURACY[run["experiment"]]
-    if run.get("status") != "ok":
-        return [run["experiment"], "failed", f"{article:.2f}%", run.get("error", "")]
+    article = ARTICLE_ACCURACY[run.experiment]
+    if not run.ok:
+        return [run.experiment, "failed", f"{article:.2f}%", run.error or ""]
     missed = wrong(run)
     listed = ", ".join(missed[:LISTED]) or "none"
     if len(missed) > LISTED:
         listed += f", ... and {len(missed) - LISTED} more"
-    return [run["experiment"], f"{100 * run['accuracy']:.2f}%", f"{article:.2f}%",
+    return [run.experiment, f"{100 * run.accuracy:.2f}%", f"{article:.2f}%",
             listed]  # fmt: skip
 
 

@@ -1,10 +1,10 @@
 """The study's saved runs: written one a line as they finish, read back.
 
-Runs are saved one a line (``RunLog``, ``compact``) and read back from a
-folder of such files (``read_results``, ``expand``): on disk a run's
-predictions are short strings, in memory always the expanded run record
-(claims.py describes it). The terminal summary is summary.py's; RESULTS.md
-is written from the same runs by page.py. Nothing here runs a model or
+Runs are saved one a line (``RunLog``) and read back from a folder of such
+files (``read_results``), each line by record.py's pair (``to_json``,
+``from_json``): on disk a run's predictions are short strings, in memory
+always a record.Run. The terminal summary is summary.py's; RESULTS.md is
+written from the same runs by page.py. Nothing here runs a model or
 imports Keras.
 """
 
@@ -19,8 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import common
-from study.claims import backend_of
-from study.measures import Run
+from study.record import Run, from_json, to_json
 from study.scripts import ROOT
 from study.registry import VARIANTS
 
@@ -34,72 +33,9 @@ COMMITTED_RUNS = ROOT / RUNS_IN_ROOT
 # Saved runs: one JSON line each, after a line saying how they were made
 # ---------------------------------------------------------------------------
 
-# Sections whose order is the output's (a recital): stored in full. Every
-# other section is a set of samples: stored as its distinct predictions,
-# each with the number of samples that gave it ("ABC>D x12").
-ORDERED_SECTIONS = ("recital", "cold_start", "warm_start", "fed_back")
-
 
 class ResultsError(ValueError):
     """Saved runs that cannot be read (missing, not JSON, not runs)."""
-
-
-def expected_after(inputs: str) -> str:
-    """The true next letter after an input: the letter after its last one.
-
-    Every prediction of every script is of the next letter, so a saved
-    prediction needs no expected letter; "" after Z (nothing follows).
-    """
-    code = common.encode(inputs[-1])[0] + 1
-    return common.decode([code]) if code < common.N_LETTERS else ""
-
-
-def compact(run: Run) -> dict[str, Any]:
-    """A run record as saved: its predictions as short strings.
-
-    ``{"inputs": "ABC", "predicted": "D", ...}`` becomes ``"ABC>D"``, and
-    the repeated samples of a set-like section ``"ABC>D x12"``, in the
-    order each first appears.
-    """
-    out = {k: v for k, v in run.items() if k != "predictions"}
-    if "predictions" not in run:
-        return out
-    saved: dict[str, list[str]] = {}
-    for section, predictions in run["predictions"].items():
-        lines = [f"{p['inputs']}>{p['predicted']}" for p in predictions]
-        if section in ORDERED_SECTIONS:
-            saved[section] = lines
-        else:
-            counts: dict[str, int] = {}
-            for line in lines:
-                counts[line] = counts.get(line, 0) + 1
-            saved[section] = [
-                line if n == 1 else f"{line} x{n}" for line, n in counts.items()
-            ]
-    out["predictions"] = saved
-    return out
-
-
-def expand(saved: dict[str, Any]) -> Run:
-    """The run record again from what ``compact`` saved."""
-    run = dict(saved)
-    if "predictions" not in saved:
-        return run
-    predictions: dict[str, list[dict[str, str]]] = {}
-    for section, lines in saved["predictions"].items():
-        found = []
-        for line in lines:
-            text, _, count = line.partition(" x")
-            inputs, predicted = text.split(">")
-            one = {
-                "inputs": inputs,
-                "predicted": predicted,
-                "expected": expected_after(inputs),
-            }
-            found += [one] * (int(count) if count else 1)
-        predictions[section] = found
-    run["predictions"] = predictions
-    return run
 
 
 class RunLog:
@@ -118,7 +54,7 @@ class RunLog:
     def add(self, run: Run) -> None:
         """Append one finished run."""
         with self.path.open("a") as f:
-            f.write(json.dumps(compact(run)) + "\n")
+            f.write(json.dumps(to_json(run)) + "\n")
 
     def update_source(self, **changes: Any) -> None:
         """Rewrite the first line (versions, completeness) keeping the runs."""
@@ -166,7 +102,7 @@ def read_results(folder: Path) -> Results:
         merged.sources.append({"file": path.name, **source})
         for number, line in enumerate(lines[1:], start=2):
             try:
-                merged.runs.append({**expand(json.loads(line)), "file": path.name})
+                merged.runs.append(from_json(json.loads(line), file=path.name))
             except (ValueError, KeyError, TypeError, AttributeError) as err:
                 raise ResultsError(f"cannot read {path} line {number}: {err}") from None
     sort_runs(merged.runs)
@@ -194,9 +130,9 @@ def sort_runs(runs: list[Run]) -> None:
     backends = common.SUPPORTED_BACKENDS
     runs.sort(
         key=lambda r: (
-            order.get((r["experiment"], r["variant"]), len(order)),
-            backends.index(backend_of(r)) if backend_of(r) in backends else 99,
-            r["seed"],
-            r.get("plain", False),
+            order.get((r.experiment, r.variant), len(order)),
+            backends.index(r.backend) if r.backend in backends else 99,
+            r.seed,
+            r.plain,
         )
     )

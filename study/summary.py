@@ -15,7 +15,7 @@ from typing import Any
 import common
 from study.claims import ARTICLE_ACCURACY, Verdict, claim_verdicts
 from study.groups import Groups
-from study.measures import Run
+from study.record import Run
 from study.stats import sample_sd
 from study.registry import CLAIMS, VARIANTS
 from study.words import held_text
@@ -58,8 +58,8 @@ def summary_rows(runs: Sequence[Run]) -> list[dict[str, Any]]:
             failed = groups.failed_count(v.label, backend)
             if not done and not failed:
                 continue
-            accs = [r["accuracy"] * 100 for r in done]
-            seeds = [r["seed"] for r in done]
+            accs = [r.accuracy * 100 for r in done]
+            seeds = [r.seed for r in done]
             rows.append(
                 {
                     "experiment": v.experiment,
@@ -75,7 +75,7 @@ def summary_rows(runs: Sequence[Run]) -> list[dict[str, Any]]:
                     "max": max(accs) if accs else None,
                     "claims": claims.get((v.experiment, v.name, backend), []),
                     "median_seconds": (
-                        statistics.median(r["seconds"] for r in done) if done else None
+                        statistics.median(r.seconds for r in done) if done else None
                     ),
                 }
             )
@@ -101,7 +101,7 @@ def terminal_summary(runs: Sequence[Run], epochs_scale: float = 1.0) -> str:
     Accuracy is over the training inputs, in percent; sd is the sample
     standard deviation over seeds (n - 1), said in the heading.
     """
-    fast = [r for r in runs if not r.get("plain")]
+    fast = [r for r in runs if not r.plain]
     note = scale_note(epochs_scale)
     lines = [
         "Training accuracy over seeds, % (sd: sample standard deviation)",

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from study import claims
 from study import registry
 from study import variants
+from study.record import Run
 import common
 from study import store
 from study import running
@@ -44,11 +45,11 @@ def failed_seeds() -> dict[str, list[int]]:
 
 
 @pytest.fixture(scope="module")
-def runs(scripts) -> Callable[[variants.VariantKey], tuple[common.Result, dict]]:
+def runs(scripts) -> Callable[[variants.VariantKey], tuple[common.Result, Run]]:
     """A variant run once at the article's settings, seed 7: (result, record)."""
-    cache: dict[variants.VariantKey, tuple[common.Result, dict]] = {}
+    cache: dict[variants.VariantKey, tuple[common.Result, Run]] = {}
 
-    def get(key: variants.VariantKey) -> tuple[common.Result, dict]:
+    def get(key: variants.VariantKey) -> tuple[common.Result, Run]:
         if key not in cache:
             variant = registry.VARIANT_BY_KEY[key]
             script = scripts[variant.experiment]
@@ -76,7 +77,7 @@ def test_claim(claim, runs, failed_seeds):
     same_seed = {claim.key: record}
     if claim.against is not None:
         same_seed[claim.against] = runs(claim.against)[1]
-    accuracies = {key: f"{r['accuracy']:.2%}" for key, r in same_seed.items()}
+    accuracies = {key: f"{r.accuracy:.2%}" for key, r in same_seed.items()}
     assert claim.check(record, same_seed) is True, f"{claim.id}: {accuracies}"
 
 

@@ -20,11 +20,10 @@ from study.measures import (
     LENGTHS,
     NEVER_DRAWN,
     RECITAL_STEPS,
-    Prediction,
-    Run,
     never_drawn,
     right,
 )
+from study.record import Prediction, Run
 from study.sections.shared import (
     by_label,
     not_run_yet,
@@ -124,13 +123,13 @@ def recited_steps(fed_back: Sequence[Prediction]) -> int:
 
 def steps_from_a(run: Run) -> int | None:
     """Experiment 6's recital from A, steps right; None where it has none."""
-    fed_back = run["predictions"].get("fed_back")
+    fed_back = run.section("fed_back") or None
     return None if fed_back is None else recited_steps(fed_back)
 
 
 def never_drawn_right(run: Run) -> bool:
     """Every never-drawn input (Y alone) answered right in the run."""
-    found = [p for p in run["predictions"].get("every", []) if never_drawn(p["inputs"])]
+    found = [p for p in run.section("every") if never_drawn(p.inputs)]
     return bool(found) and all(map(right, found))
 
 
@@ -156,7 +155,7 @@ def drawable(data: Groups) -> tuple[int, int]:
     """(inputs the draws can produce, all inputs) of 06's every section."""
     for b in data.backends(ARTICLE):
         for run in data.runs(ARTICLE, b).values():
-            every = [p["inputs"] for p in run["predictions"].get("every", [])]
+            every = [p.inputs for p in run.section("every")]
             if every:
                 return sum(not never_drawn(i) for i in every), len(every)
     return 0, 0

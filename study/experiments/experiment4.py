@@ -14,7 +14,8 @@ from study.claims import Claim, is_perfect
 from study.experiments.windows import EXPERIMENT_1
 from study.explain import Explanation
 from study.groups import Groups
-from study.measures import Run, right
+from study.measures import right
+from study.record import Run
 from study.sections.shared import all_perfect, perfect_counts
 from study.settings import one_letter_training
 from study.template import Template
@@ -48,7 +49,7 @@ VARIANTS = [EPOCHS_5000, ARTICLE, SHUFFLE, BATCH_1]
 
 def random_right(run: Run, same_seed: dict[VariantKey, Run]) -> bool:
     """Every one of the random patterns tested after training was right."""
-    return all(map(right, run["predictions"]["random"]))
+    return all(map(right, run.section("random")))
 
 
 CLAIMS = [

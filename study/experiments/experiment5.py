@@ -17,9 +17,9 @@ from study.claims import Claim, is_perfect
 from study.groups import Groups
 from study.measures import (
     RECITAL_STEPS,
-    Run,
     perfect,
 )
+from study.record import Run
 from study.scripts import load_script
 from study.sections.shared import (
     by_label,
@@ -66,14 +66,14 @@ def recites(run: Run, same_seed: dict[VariantKey, Run]) -> bool:
 
 def cold_k_not_l(run: Run, same_seed: dict[VariantKey, Run]) -> bool:
     """Started cold at K (a zero state), the first prediction is not L."""
-    first = run["predictions"]["cold_start"][0]
-    return first["inputs"] == "K" and first["predicted"] != "L"
+    first = run.section("cold_start")[0]
+    return first.inputs == "K" and first.predicted != "L"
 
 
 def warm_k_to_l(run: Run, same_seed: dict[VariantKey, Run]) -> bool:
     """Warmed up with A..J first, then K: it predicts L."""
-    first = run["predictions"]["warm_start"][0]
-    return first["inputs"] == "K" and first["predicted"] == "L"
+    first = run.section("warm_start")[0]
+    return first.inputs == "K" and first.predicted == "L"
 
 
 CLAIMS = [
@@ -94,14 +94,14 @@ AFTER_A = common.ALPHABET[1]
 
 def recites_alphabet(run: Run) -> bool:
     """Experiment 5: seeded with A, each answer fed back, it says B .. Z."""
-    recital = run["predictions"].get("recital", [])
-    said = "".join(p["predicted"] for p in recital)
-    return bool(recital) and recital[0]["inputs"] == "A" and said == common.ALPHABET[1:]
+    recital = run.section("recital")
+    said = "".join(p.predicted for p in recital)
+    return bool(recital) and recital[0].inputs == "A" and said == common.ALPHABET[1:]
 
 
 def first_answer(run: Run, section: str) -> str:
     """The first letter said in a section (a cold or a warm start)."""
-    return run["predictions"][section][0]["predicted"]
+    return run.section(section)[0].predicted
 
 
 def cold_starts(run: Run) -> dict[str, tuple[str, str]]:
@@ -111,10 +111,10 @@ def cold_starts(run: Run) -> dict[str, tuple[str, str]]:
     nearest step, the recital letter after which the state is nearest.
     Empty for a run without the every-cold-start section.
     """
-    answers = run["predictions"].get("every_cold_start", [])
-    nearest = run.get("cold_nearest", "")
+    answers = run.section("every_cold_start")
+    nearest = run.cold_nearest or ""
     return {
-        p["inputs"]: (p["predicted"], nearest[i] if i < len(nearest) else "")
+        p.inputs: (p.predicted, nearest[i] if i < len(nearest) else "")
         for i, p in enumerate(answers)
     }
 
@@ -198,7 +198,7 @@ def same_training(data: Groups) -> tuple[int, int]:
         for seed, run in data.runs(EVERY, b).items():
             if seed in article:
                 total += 1
-                same += run["accuracy"] == article[seed]["accuracy"]
+                same += run.accuracy == article[seed].accuracy
     return same, total
 
 

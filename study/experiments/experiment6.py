@@ -20,10 +20,10 @@ from study.explain import Explanation
 from study.groups import Groups
 from study.measures import (
     LENGTHS,
-    Run,
     by_length,
     misses_by_input,
 )
+from study.record import Run
 from study.scripts import load_script
 from study.sections.shared import comparison_lines, length_table, test_of
 from study.stats import fisher_p, significant
@@ -59,12 +59,12 @@ VARIANTS = [EXPERIMENT_6, PAD_DISTINCT, PAD_UNMASKED]
 
 def near_article(run: Run, same_seed: dict[VariantKey, Run]) -> bool:
     """Within NEAR_POINTS of the article's 98.90%."""
-    return abs(run["accuracy"] * 100 - ARTICLE_ACCURACY["06"]) <= NEAR_POINTS
+    return abs(run.accuracy * 100 - ARTICLE_ACCURACY["06"]) <= NEAR_POINTS
 
 
 def learned_well(run: Run, same_seed: dict[VariantKey, Run]) -> bool:
     """At least LEARNED_WELL."""
-    return run["accuracy"] >= LEARNED_WELL
+    return run.accuracy >= LEARNED_WELL
 
 
 CLAIMS = [
@@ -109,8 +109,8 @@ def collisions_share_targets(runs: Iterable[Run]) -> bool:
     """Inputs that zero padding makes one (BCD, ABCD) all want one letter."""
     target: dict[tuple[int, ...], set[str]] = {}
     for r in runs:
-        for p in r["predictions"].get("training", []):
-            target.setdefault(zero_padded(p["inputs"]), set()).add(p["expected"])
+        for p in r.section("training"):
+            target.setdefault(zero_padded(p.inputs), set()).add(p.expected)
     return all(len(letters) == 1 for letters in target.values())
 
 

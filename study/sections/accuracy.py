@@ -38,7 +38,7 @@ def accuracy_rows(data: Groups, role: str) -> list[list[str]]:
         for backend in data.backends(v.label):
             runs = data.runs(v.label, backend)
             accs = data.accuracies(v.label, backend)
-            seconds = statistics.median(r["seconds"] for r in runs.values())
+            seconds = statistics.median(r.seconds for r in runs.values())
             article = ARTICLE_ACCURACY[v.experiment] if role == "article" else None
             first = [v.label] + ([pct(article)] if article is not None else [])
             rows.append(

@@ -36,8 +36,8 @@ def threshold_text(data: Groups) -> tuple[str, str]:
     lowest, later = [], []
     for backend in data.backends("06 article"):
         runs = data.runs("06 article", backend)
-        first = [r["accuracy"] for s, r in runs.items() if s in LEARNED_WELL_SEEDS]
-        rest = [r["accuracy"] for s, r in runs.items() if s not in LEARNED_WELL_SEEDS]
+        first = [r.accuracy for s, r in runs.items() if s in LEARNED_WELL_SEEDS]
+        rest = [r.accuracy for s, r in runs.items() if s not in LEARNED_WELL_SEEDS]
         if first:
             lowest.append(f"{pct(min(first) * 100)} on {NAMES[backend]}")
         if rest:

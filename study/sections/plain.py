@@ -12,7 +12,7 @@ from __future__ import annotations
 import common
 from study.explain import Explanation
 from study.groups import Groups
-from study.measures import Run
+from study.record import Run
 from study.registry import VARIANTS
 from study.sections.shared import length_table
 from study.stats import Paired, paired
@@ -40,10 +40,7 @@ def plain_pairs(data: Groups, label: str, backend: str) -> Paired | None:
 
 def same_run(one: Run, other: Run) -> bool:
     """The same accuracy and every prediction the same."""
-    return (
-        one["accuracy"] == other["accuracy"]
-        and one["predictions"] == other["predictions"]
-    )
+    return one.accuracy == other.accuracy and one.predictions == other.predictions
 
 
 def identical(data: Groups, label: str, backend: str) -> tuple[int, int]:

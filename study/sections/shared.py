@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 
 from study.groups import Groups
-from study.measures import LENGTHS, Run, by_length
+from study.measures import LENGTHS, by_length
+from study.record import Run
 from study.stats import Comparison, Paired, compare, paired
 from study.template import PAGE
 from study.words import (

@@ -6,8 +6,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from study.groups import Groups, label_of
-from study.claims import backend_of
+from study.groups import Groups
 from study.store import Results
 from study.template import PAGE
 from study.words import NAMES, seeds_text, table
@@ -49,10 +48,10 @@ def note(source: dict[str, Any], made: int) -> str:
 
 def section(results: Results, folder: Path) -> list[str]:
     """A row per file of runs; the versions each backend ran with, once."""
-    counts = Counter(r.get("file") for r in results.runs)
+    counts = Counter(r.file for r in results.runs)
     held: dict[str, set[int]] = {}
     for r in results.runs:
-        held.setdefault(r.get("file", ""), set()).add(r["seed"])
+        held.setdefault(r.file or "", set()).add(r.seed)
     rows, versions = [], {}
     for s in results.sources:
         commit = str(s.get("commit", "unknown"))
@@ -83,8 +82,7 @@ def failed_section(data: Groups) -> list[str]:
     if not data.failed:
         return []
     found = [
-        f"- {label_of(r)} {NAMES.get(backend_of(r), backend_of(r))} seed "
-        f"{r['seed']}: {r.get('error', '')}"
+        f"- {r.label} {NAMES.get(r.backend, r.backend)} seed {r.seed}: {r.error or ''}"
         for r in data.failed
     ]
     return PAGE.lines("failed", runs="\n".join(found))

@@ -1,34 +1,34 @@
 """Run records made up for the report, claim and figure tests (no training).
 
-The shape is running.record_of's; claims.py describes it.
+Each a record.Run, as running.record_of makes them.
 """
 
 from typing import Any
 
+from study.record import Prediction, Run
+
 
 def make_run(
     experiment: str, variant: str, seed: int, accuracy: float, **sections: Any
-) -> dict[str, Any]:
+) -> Run:
     """A finished run; ``sections`` maps a section to (inputs, said, expected).
 
     Every experiment but 05 has a "training" section, as the scripts' do.
     """
-    predictions: dict[str, list[dict[str, str]]] = {}
+    predictions: dict[str, tuple[Prediction, ...]] = {}
     if experiment != "05":
-        predictions["training"] = []
+        predictions["training"] = ()
     for name, triples in sections.items():
-        predictions[name] = [
-            {"inputs": i, "predicted": p, "expected": e} for i, p, e in triples
-        ]
-    return {
-        "experiment": experiment,
-        "variant": variant,
-        "seed": seed,
-        "status": "ok",
-        "accuracy": accuracy,
-        "predictions": predictions,
-        "seconds": 1.0 + seed,
-    }
+        predictions[name] = tuple(Prediction(i, p, e) for i, p, e in triples)
+    return Run(
+        experiment=experiment,
+        variant=variant,
+        seed=seed,
+        status="ok",
+        seconds=1.0 + seed,
+        accuracy=accuracy,
+        predictions=predictions,
+    )
 
 
 ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -60,12 +60,12 @@ FIXED = [
         cold_start=[("K", "L", "L")],
         warm_start=[("K", "B", "L")],
     ),
-    {
-        "experiment": "06",
-        "variant": "article",
-        "seed": 1,
-        "status": "failed",
-        "error": "ValueError: boom",
-        "seconds": 0.5,
-    },
+    Run(
+        experiment="06",
+        variant="article",
+        seed=1,
+        status="failed",
+        seconds=0.5,
+        error="ValueError: boom",
+    ),
 ]

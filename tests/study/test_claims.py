@@ -1,5 +1,7 @@
 """claims.py: the claims table and how a run record is judged."""
 
+from dataclasses import replace
+
 from study import claims, registry
 import pytest
 from run_records import FIXED, RECITAL, make_run
@@ -26,7 +28,7 @@ def test_claims_checked_per_seed():
 
 
 def test_claims_compare_runs_of_the_same_seed_and_backend_only():
-    jax = [dict(r, backend="jax") for r in FIXED[:2]]  # 01 on JAX
+    jax = [replace(r, backend="jax") for r in FIXED[:2]]  # 01 on JAX
     found = verdicts(FIXED[2:4] + jax)  # 02 on TensorFlow
     assert ("02-below-100", "tensorflow", 1) in found
     assert not [key for key in found if key[0] == "02-above-01"]

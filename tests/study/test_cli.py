@@ -1,5 +1,7 @@
 """study/cli.py, the command line: running, --report, interrupts, bad flags."""
 
+from dataclasses import replace
+
 import argparse
 import json
 import os
@@ -135,7 +137,7 @@ def _saved(folder, runs, name="part"):
 def test_report_of_other_runs_writes_into_their_folder(tmp_path, monkeypatch, capsys):
     saved = tmp_path / "saved"
     _saved(saved, FIXED)
-    _saved(saved, [dict(r, backend="jax") for r in FIXED[:2]], name="jax")
+    _saved(saved, [replace(r, backend="jax") for r in FIXED[:2]], name="jax")
     monkeypatch.chdir(tmp_path)
     assert cli.main(["--report", "saved"]) == 0
     assert not (tmp_path / "out").exists()
@@ -187,20 +189,20 @@ def test_runner_tiny_configuration(tmp_path, capsys):
     backend = common.chosen_backend()
     assert {"keras", backend, "numpy", "python"} <= set(source["versions"][backend])
     data = store.read_results(out)
-    assert {r["backend"] for r in data.runs} == {backend}
-    runs = {(r["experiment"], r["variant"], r["seed"]): r for r in data.runs}
+    assert {r.backend for r in data.runs} == {backend}
+    runs = {(r.experiment, r.variant, r.seed): r for r in data.runs}
     assert len(lines) == 1 + len(runs) == 9
-    assert all(r["status"] == "ok" for r in runs.values())
-    assert all(r["seconds"] > 0 for r in runs.values())
-    assert runs[("01", "article", 1)]["epochs"] == 5
-    assert runs[("01", "epochs-5000", 1)]["epochs"] == 50  # its own epochs
-    assert runs[("05", "article", 1)]["epochs"] == 3
-    assert len(runs[("05", "article", 2)]["predictions"]["recital"]) == 25
+    assert all(r.status == "ok" for r in runs.values())
+    assert all(r.seconds > 0 for r in runs.values())
+    assert runs[("01", "article", 1)].epochs == 5
+    assert runs[("01", "epochs-5000", 1)].epochs == 50  # its own epochs
+    assert runs[("05", "article", 1)].epochs == 3
+    assert len(runs[("05", "article", 2)].section("recital")) == 25
     every = runs[("05", "every-cold-start", 2)]
-    cold = every["predictions"]["every_cold_start"]
-    assert "".join(p["inputs"] for p in cold) == common.ALPHABET[:-1]
-    assert len(every["cold_nearest"]) == 25 and every["cold_nearest"].isalpha()
-    assert every["accuracy"] == runs[("05", "article", 2)]["accuracy"]
+    cold = every.section("every_cold_start")
+    assert "".join(p.inputs for p in cold) == common.ALPHABET[:-1]
+    assert len(every.cold_nearest) == 25 and every.cold_nearest.isalpha()
+    assert every.accuracy == runs[("05", "article", 2)].accuracy
     assert (out / "accuracy.png").exists()
     table = capsys.readouterr().out
     assert "recites A..Z" in table and "below 100%" in table
@@ -235,7 +237,7 @@ def test_interrupt_keeps_finished_runs(tmp_path, monkeypatch):
     assert code == 130
     data = store.read_results(out)
     assert data.sources[0]["complete"] is False and len(data.runs) == 1
-    assert data.runs[0]["status"] == "ok"
+    assert data.runs[0].status == "ok"
 
 
 @pytest.mark.slow
@@ -248,7 +250,7 @@ def test_both_backends_in_their_own_workers(tmp_path, capsys):
     )
     assert code == 0
     data = store.read_results(out)
-    assert sorted(r["backend"] for r in data.runs) == ["jax", "tensorflow"]
+    assert sorted(r.backend for r in data.runs) == ["jax", "tensorflow"]
     versions = data.sources[0]["versions"]
     assert set(versions) == {"jax", "tensorflow"}
     assert versions["jax"]["backend"] == "jax"
@@ -264,7 +266,7 @@ def test_plain_runs_are_recorded_as_plain(tmp_path, capsys):
         cli.main(argv + ["--epochs-scale", "0.004", "--plain", "--out", str(out)]) == 0
     )
     data = store.read_results(out)
-    assert [r["plain"] for r in data.runs] == [True]
+    assert [r.plain for r in data.runs] == [True]
     assert data.sources[0]["plain"] is True
 
 

@@ -4,6 +4,8 @@ Most tests make up runs (run_records.py) and read the section they feed;
 the last ones regenerate the committed page and compare it byte for byte.
 """
 
+from dataclasses import replace
+
 import json
 import re
 import shutil
@@ -16,6 +18,7 @@ from run_records import FIXED, RECITAL, make_run
 from study import cli, page, store
 from study.explain import withdrawn
 from study.groups import Groups
+from study.record import Prediction
 from study.registry import CLAIMS
 from study.experiments import (
     conjectures6,
@@ -41,7 +44,7 @@ def runs(label, accuracies, backend="jax", plain=False, first=1, **sections):
     """Runs of a variant at seeds first.. with these accuracies."""
     experiment, variant = label.split(" ", 1)
     return [
-        dict(make_run(experiment, variant, seed, a, **sections), backend=backend,
+        replace(make_run(experiment, variant, seed, a, **sections), backend=backend,
              plain=plain)
         for seed, a in enumerate(accuracies, start=first)
     ]  # fmt: skip
@@ -138,7 +141,7 @@ def every_cold_start(seed, backend, says, nearest, accuracy=1.0):
     answers = [(x, s, "") for x, s in zip(LETTERS, says, strict=True)]
     run = runs("05 every-cold-start", [accuracy], backend, first=seed,
                every_cold_start=answers)[0]  # fmt: skip
-    return dict(run, cold_nearest=nearest)
+    return replace(run, cold_nearest=nearest)
 
 
 def test_cold_starts_counted_letter_by_letter_per_backend():
@@ -340,9 +343,9 @@ def test_c_is_judged_at_equal_updates_and_says_when_not_run():
 
 
 def test_fed_back_recital_counted_to_the_first_wrong_step():
-    steps = [{"inputs": a, "predicted": b, "expected": e} for a, b, e in RECITAL]
+    steps = [Prediction(a, b, e) for a, b, e in RECITAL]
     assert conjectures6.recited_steps(steps) == 25
-    steps[3] = {"inputs": "D", "predicted": "F", "expected": "E"}
+    steps[3] = Prediction("D", "F", "E")
     assert conjectures6.recited_steps(steps) == 3
 
 
@@ -375,8 +378,8 @@ def plain_runs(plain_acc, fast=FAST, backend="jax"):
 
 
 def test_plain_groups_are_the_variants_run_plain():
-    jax = [dict(r, backend="jax") for r in FIXED]
-    made_plain = [dict(FIXED[0], plain=True, accuracy=0.88)]
+    jax = [replace(r, backend="jax") for r in FIXED]
+    made_plain = [replace(FIXED[0], plain=True, accuracy=0.88)]
     groups = Groups(FIXED + jax + made_plain, CLAIMS)
     assert plain.plain_groups(groups) == [("01 article", "tensorflow")]
 
@@ -461,7 +464,7 @@ def test_a_stopped_file_says_how_many_runs_it_finished(tmp_path):
         "variants": ["06 article", "06 pad-distinct"], "complete": False,
     }  # fmt: skip
     assert sources.planned(source) == 10
-    held = [dict(FIXED[0], file="part.jsonl", seed=s) for s in (11, 12, 14)]
+    held = [replace(FIXED[0], file="part.jsonl", seed=s) for s in (11, 12, 14)]
     results = store.Results(runs=held, sources=[source])
     found = text(sources.section(results, tmp_path / "runs"))
     # The seeds it holds, not the 11..15 it set out to run.
@@ -482,7 +485,7 @@ def made_up_page(tmp_path, runs_):
 
 
 def test_page_of_made_up_runs_reads_and_has_every_section(tmp_path):
-    found = made_up_page(tmp_path, FIXED + [dict(r, backend="jax") for r in FIXED])
+    found = made_up_page(tmp_path, FIXED + [replace(r, backend="jax") for r in FIXED])
     assert found.startswith("# Results") and page.GENERATED in found
     assert "| 01 article | below 100% | 2 of 2 | 2 of 2 |" in found
     assert "## Failed runs" in found and "ValueError: boom" in found

@@ -1,5 +1,7 @@
 """plot.py: the figures of the runs."""
 
+from dataclasses import replace
+
 from run_records import FIXED, make_run
 
 from study import plot
@@ -8,7 +10,7 @@ from study.registry import CLAIMS
 
 
 def test_plot_writes_one_png_with_both_backends(tmp_path):
-    runs = FIXED + [dict(r, backend="jax") for r in FIXED]
+    runs = FIXED + [replace(r, backend="jax") for r in FIXED]
     assert plot.plot(runs, tmp_path) == [tmp_path / "accuracy.png"]
     assert (tmp_path / "accuracy.png").read_bytes()[:4] == b"\x89PNG"
     assert [p.name for p in tmp_path.iterdir()] == ["accuracy.png"]

@@ -3,6 +3,7 @@
 from study import registry, variants
 import common
 from study import running
+from study.record import Prediction, to_json
 
 RECORD_KEYS = {
     "experiment",
@@ -29,35 +30,33 @@ def test_record_of_a_result():
     )
     variant = registry.VARIANT_BY_KEY[("04", "shuffle")]
     record = running.record_of(variant, result, seconds=2.5)
-    assert set(record) == RECORD_KEYS
-    assert (record["experiment"], record["variant"], record["backend"]) == (
+    assert set(to_json(record)) == RECORD_KEYS
+    assert (record.experiment, record.variant, record.backend) == (
         "04",
         "shuffle",
         "jax",
     )
-    assert (record["seed"], record["epochs"], record["seconds"]) == (3, 10, 2.5)
-    assert record["status"] == "ok" and record["accuracy"] == 0.5
-    assert record["predictions"]["training"] == [
-        {"inputs": "A", "predicted": "B", "expected": "B"}
-    ]
+    assert (record.seed, record.epochs, record.seconds) == (3, 10, 2.5)
+    assert record.status == "ok" and record.accuracy == 0.5
+    assert record.section("training") == (Prediction("A", "B", "B"),)
 
 
 def test_run_one_times_the_run(capsys):
     record = running.run_one(registry.VARIANT_BY_KEY[("01", "article")], 1, 1)
-    assert record["status"] == "ok", record.get("traceback")
-    assert set(record) == RECORD_KEYS
-    assert record["backend"] == common.chosen_backend() and record["epochs"] == 1
-    assert record["seconds"] > 0
-    assert len(record["predictions"]["training"]) == 25
+    assert record.status == "ok", record.traceback
+    assert set(to_json(record)) == RECORD_KEYS
+    assert record.backend == common.chosen_backend() and record.epochs == 1
+    assert record.seconds > 0
+    assert len(record.section("training")) == 25
     assert capsys.readouterr().out == ""  # the script's printing is discarded
 
 
 def test_failing_run_is_recorded():
     broken = variants.Variant("01", "broken", (("no_such_flag", 1),))
     record = running.run_one(broken, seed=1, epochs=1)
-    assert record["status"] == "failed"
-    assert record["error"].startswith("TypeError") and "no_such_flag" in record["error"]
-    assert record["seconds"] >= 0 and "Traceback" in record["traceback"]
+    assert record.status == "failed"
+    assert record.error.startswith("TypeError") and "no_such_flag" in record.error
+    assert record.seconds >= 0 and "Traceback" in record.traceback
 
 
 def test_progress_plain_lines_off_a_terminal(capsys):

@@ -1,5 +1,7 @@
 """summary.py: claim counts and the terminal summary."""
 
+from dataclasses import replace
+
 import pytest
 from run_records import FIXED
 
@@ -25,7 +27,7 @@ def test_claims_counted_per_seed():
 
 
 def test_claims_compare_runs_of_the_same_backend_only():
-    jax = [dict(r, backend="jax") for r in FIXED[:2]]  # 01 on JAX
+    jax = [replace(r, backend="jax") for r in FIXED[:2]]  # 01 on JAX
     claims = summary.claim_counts(FIXED[2:4] + jax)  # 02 on TensorFlow
     assert claims[("02", "article", "tensorflow")] == [
         "below 100%: holds at every seed (2 of 2)"
@@ -36,7 +38,7 @@ def test_claims_compare_runs_of_the_same_backend_only():
 
 
 def test_plain_runs_are_no_claims_evidence():
-    plain = [dict(r, plain=True, accuracy=1.0) for r in FIXED[:2]]
+    plain = [replace(r, plain=True, accuracy=1.0) for r in FIXED[:2]]
     claims = summary.claim_counts(FIXED[:2] + plain)
     assert claims[("01", "article", "tensorflow")] == [
         "below 100%: holds at every seed (2 of 2)"
@@ -75,7 +77,7 @@ def test_every_variant_keeps_its_columns_apart():
     every = {(v.experiment, v.name, b) for v in registry.VARIANTS for b in backends}
     # failed runs: a row each, and no claim to check
     runs = [
-        dict(FIXED[0], experiment=e, variant=n, backend=b, status="failed")
+        replace(FIXED[0], experiment=e, variant=n, backend=b, status="failed")
         for e, n, b in every
     ]
     lines = summary.terminal_summary(runs).splitlines()
