@@ -30,7 +30,8 @@ class Explanation:
 
     @property
     def supported(self) -> bool:
-        return bool(self.runs) and self.holds is not False
+        """Its runs show what it needs (an untested one is not supported)."""
+        return bool(self.runs) and self.holds is True
 
     def render(self) -> str:
         """The labelled paragraph; withdrawn where its condition fails."""

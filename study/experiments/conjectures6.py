@@ -110,7 +110,7 @@ FEWER_UPDATES = [PATTERNS_250.label, PATTERNS_500.label]  # (c), confounded
 GROWN = [EPOCHS_1000.label, UNITS_64.label, EPOCHS_1000_UNITS_64.label]  # (d)
 ROWS = [ARTICLE, *FEWER_UPDATES, *SAME_UPDATES, *GROWN]
 # Every variant of experiment 6, by label: experiment6.py's and these.
-SIX = {v.label: v for v in [*experiment6.VARIANTS, *VARIANTS]}
+BY_LABEL_06 = {v.label: v for v in [*experiment6.VARIANTS, *VARIANTS]}
 
 
 def recited_steps(fed_back: Sequence[Prediction]) -> int:
@@ -141,7 +141,7 @@ def growth_table(data: Groups) -> list[str]:
             train = data.accuracies(label, b)
             every = data.accuracies(label, b, "every")
             rows.append(
-                [f"`{label}`", NAMES[b], number(updates_06(SIX[label])),
+                [f"`{label}`", NAMES[b], number(updates_06(BY_LABEL_06[label])),
                  pct(statistics.fmean(train)), of(*data.perfect(label, b)),
                  pct(statistics.fmean(every)) if every else "-",
                  of(*data.perfect(label, b, "every")) if every else "-"]
@@ -191,11 +191,11 @@ def growth_section(data: Groups) -> list[str]:
         total=total,
         never=listed(list(NEVER_DRAWN)),
         table="\n".join(growth_table(data)),
-        updates=number(updates_06(SIX[ARTICLE])),
+        updates=number(updates_06(BY_LABEL_06[ARTICLE])),
         same_updates=listed([f"`{label}`" for label in SAME_UPDATES]),
         c_lines="\n".join(c_verdicts(data, SAME_UPDATES)),
         fewer_updates=listed(
-            [number(updates_06(SIX[label])) for label in FEWER_UPDATES]
+            [number(updates_06(BY_LABEL_06[label])) for label in FEWER_UPDATES]
         ),
         old_lines="\n".join(c_verdicts(data, FEWER_UPDATES)),
         d_lines="\n".join(d_lines),
@@ -205,7 +205,7 @@ def growth_section(data: Groups) -> list[str]:
 def recital_rows(data: Groups) -> list[tuple[str, str, list]]:
     """(label, backend, runs) of every 06 variant whose runs recite from A."""
     found = []
-    for v in SIX.values():
+    for v in BY_LABEL_06.values():
         for b in data.backends(v.label):
             runs = [
                 r for r in data.runs(v.label, b).values() if steps_from_a(r) is not None

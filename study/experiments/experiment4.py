@@ -64,7 +64,7 @@ TEXT = Template.beside(__file__)
 TABLE = [ARTICLE, SHUFFLE, BATCH_1, EPOCHS_5000, EXPERIMENT_1]
 # The controls that show no context across samples is needed.
 NO_CONTEXT = (SHUFFLE.label, BATCH_1.label, EPOCHS_5000.label)
-LONGER, SHORTER = EPOCHS_5000.label, EXPERIMENT_1.label
+TRAINED_LONGER, ARTICLE_01 = EPOCHS_5000.label, EXPERIMENT_1.label
 
 
 def settings_table(data: Groups) -> list[str]:
@@ -104,29 +104,33 @@ def no_context(data: Groups) -> Explanation:
 
 def undertrained(data: Groups) -> Explanation:
     """Experiment 1 trained longer reaches 100%, where that control ran."""
-    both = [b for b in data.backends(LONGER) if data.runs(SHORTER, b)]
-    missing = [NAMES[b] for b in data.backends(SHORTER) if b not in both]
+    both = [b for b in data.backends(TRAINED_LONGER) if data.runs(ARTICLE_01, b)]
+    missing = [NAMES[b] for b in data.backends(ARTICLE_01) if b not in both]
     if not both:
         return Explanation(TEXT.phrase("why-01-undertrained-untested"))
-    holds = all_perfect(data, [LONGER]) and all(
-        data.perfect(SHORTER, b)[0] == 0 for b in both
+    holds = all_perfect(data, [TRAINED_LONGER]) and all(
+        data.perfect(ARTICLE_01, b)[0] == 0 for b in both
     )
     long_epochs = one_letter_training(EPOCHS_5000).epochs
     return Explanation(
         TEXT.phrase(
             "why-01-undertrained",
             where=listed([NAMES[b] for b in both]),
-            long=listed([f"{of(*data.perfect(LONGER, b))} ({NAMES[b]})" for b in both]),
+            long=listed(
+                [f"{of(*data.perfect(TRAINED_LONGER, b))} ({NAMES[b]})" for b in both]
+            ),
             short=listed(
-                [f"{of(*data.perfect(SHORTER, b))} ({NAMES[b]})" for b in both]
+                [f"{of(*data.perfect(ARTICLE_01, b))} ({NAMES[b]})" for b in both]
             ),
             epochs=long_epochs,
             article_epochs=one_letter_training(EXPERIMENT_1).epochs,
-            not_run=TEXT.phrase("not-run-on", run=LONGER, where=listed(missing, "or"))
+            not_run=TEXT.phrase(
+                "not-run-on", run=TRAINED_LONGER, where=listed(missing, "or")
+            )
             if missing
             else "",
         ),
-        runs=(LONGER, SHORTER),
+        runs=(TRAINED_LONGER, ARTICLE_01),
         needs=TEXT.phrase("needs-01-undertrained"),
         holds=holds,
     )

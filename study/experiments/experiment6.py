@@ -89,7 +89,7 @@ TEXT = Template.beside(__file__)
 ZERO, MASKED, UNMASKED = (v.label for v in VARIANTS)
 PADDINGS = [ZERO, MASKED, UNMASKED]
 # "Longer" inputs: two letters or more, the ones padding can collide.
-LONGER = (2, max(LENGTHS))
+LONGER_INPUTS = (2, max(LENGTHS))
 
 
 def one_letter_share(runs: Iterable[Run]) -> float:
@@ -117,7 +117,7 @@ def collisions_share_targets(runs: Iterable[Run]) -> bool:
 def longer_missed(data: Groups, label: str) -> dict[str, int]:
     """Per backend: missed samples of 2 to 5 letters, over every seed."""
     return {
-        b: by_length(data.runs(label, b).values()).missed_between(*LONGER)
+        b: by_length(data.runs(label, b).values()).missed_between(*LONGER_INPUTS)
         for b in data.backends(label)
     }
 
@@ -127,7 +127,7 @@ def runs_with_longer_miss(data: Groups, label: str) -> dict[str, tuple[int, int]
     found = {}
     for b in data.backends(label):
         runs = data.runs(label, b).values()
-        k = sum(by_length([r]).missed_between(*LONGER) > 0 for r in runs)
+        k = sum(by_length([r]).missed_between(*LONGER_INPUTS) > 0 for r in runs)
         found[b] = (k, len(runs))
     return found
 
@@ -153,7 +153,7 @@ def runs_test_text(data: Groups) -> str:
         zero=listed([f"{k} of {n} ({NAMES[b]})" for b, (k, n) in zero.items()]),
         tests=listed([f"{p_text(p)} ({NAMES[b]})" for b, p in tests.items()]),
         verdict="a difference shown" if shown else "no difference shown",
-        shortest=LONGER[0],
+        shortest=LONGER_INPUTS[0],
         longest=max(LENGTHS),
         fives=counts_text(fives),
         all_zero=counts_text({b: longer_missed(data, ZERO)[b] for b in zero}),
@@ -170,7 +170,7 @@ def padding_statement(data: Groups) -> str:
     masked = longer_missed(data, MASKED)
     backends = [NAMES[b] for b in masked]
     where = "on either backend" if len(backends) > 1 else f"on {listed(backends)}"
-    lengths = {"shortest": LONGER[0], "longest": LONGER[1]}
+    lengths = {"shortest": LONGER_INPUTS[0], "longest": LONGER_INPUTS[1]}
     first = (
         TEXT.phrase("padding-masked-none", where=where, **lengths)
         if masked and not any(masked.values())
@@ -226,7 +226,7 @@ def explanations(data: Groups) -> list[Explanation]:
         (c := test_of(data, MASKED, ZERO, b)) is not None and not significant(c.p)
         for b in data.backends(MASKED)
     )
-    lengths = {"shortest": LONGER[0], "longest": LONGER[1]}
+    lengths = {"shortest": LONGER_INPUTS[0], "longest": LONGER_INPUTS[1]}
     return [
         Explanation(TEXT.phrase("why-06-collision"), (ZERO,),
                     TEXT.phrase("needs-06-collision"),
@@ -297,7 +297,7 @@ def finding(data: Groups) -> str:
         verdict="a difference shown"
         if any(significant(p) for p in tests.values())
         else "no difference shown",
-        shortest=LONGER[0],
-        longest=LONGER[1],
+        shortest=LONGER_INPUTS[0],
+        longest=LONGER_INPUTS[1],
         accuracy=accuracy or "not run",
     )

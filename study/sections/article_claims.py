@@ -86,9 +86,14 @@ def finding(data: Groups) -> str:
             always += 1
         elif counts:
             partly.append(f"{claim.experiment} {claim.label} ({tally(counts)})")
+    controls = sorted(
+        {f"`{c.experiment} {c.variant}`" for c in CLAIMS}
+        - {f"`{c.experiment} {c.variant}`" for c in claims}
+    )
     return PAGE.phrase(
         "finding-claims",
         always=always,
         total=len(claims),
         partly="; ".join(partly) or "none",
+        controls=listed(controls),
     )
