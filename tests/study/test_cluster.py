@@ -164,9 +164,12 @@ def test_a_run_whose_worker_is_killed_still_ends_saved(cluster, tmp_path, reques
     if request.node.callspec.params["cluster"] is None:  # Dask's default
         assert not failed and "failed:" not in err  # given to the other worker
     else:  # allowed-failures 0: lost, said in its record and at the end
-        assert len(failed) == 1, saved_runs
-        assert failed[0]["error"].startswith("lost by the cluster: KilledWorker")
-        assert f"failed: 05 article tensorflow seed {failed[0]['seed']}: " in err
+        # The killed worker's running task, and any the scheduler had
+        # already given it to run next (Dask assigns ahead): one or two.
+        assert failed and len(failed) < 3, saved_runs
+        for run in failed:
+            assert run["error"].startswith("lost by the cluster: KilledWorker")
+            assert f"failed: 05 article tensorflow seed {run['seed']}: " in err
 
 
 def wait_for_a_running_task(
