@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 import common
-from study.record import Prediction, Run
+from study.record import Run
 
 # A recital from A, each answer fed back: A -> B .. Y -> Z, 25 steps.
 RECITAL_STEPS = common.N_LETTERS - 1
@@ -26,9 +26,9 @@ NEVER_DRAWN = ("Y",)
 LENGTHS = range(1, 6)
 
 
-def right(p: Prediction) -> bool:
-    """A prediction that is the true next letter."""
-    return p.predicted == p.expected
+def right(p: common.Prediction) -> bool:
+    """A prediction that is the true next letter (for ``map`` and ``filter``)."""
+    return p.correct
 
 
 def never_drawn(inputs: str) -> bool:

@@ -24,19 +24,11 @@ ORDERED_SECTIONS = ("recital", "cold_start", "warm_start", "fed_back")
 
 
 @dataclass(frozen=True)
-class Prediction:
-    """One answer of a run: the input, what it said, the true next letter."""
-
-    inputs: str
-    predicted: str
-    expected: str
-
-
-@dataclass(frozen=True)
 class Run:
     """One run of one variant at one seed on one backend, finished or failed.
 
-    ``predictions``: section -> the run's answers (experiments 01-04 and 06
+    ``predictions``: section -> the run's answers, as the scripts return
+    them (common.Prediction; experiments 01-04 and 06
     have "training", 04 and 06 also "random", 06 with --all-inputs "every"
     and "fed_back"; 05 has "recital", "cold_start" and "warm_start", and
     "05 every-cold-start" "every_cold_start" with ``cold_nearest``, the
@@ -54,7 +46,7 @@ class Run:
     epochs: int | None = None
     plain: bool = False
     accuracy: float | None = None
-    predictions: Mapping[str, tuple[Prediction, ...]] | None = None
+    predictions: Mapping[str, tuple[common.Prediction, ...]] | None = None
     cold_nearest: str | None = None
     error: str | None = None
     traceback: str | None = None
@@ -70,7 +62,7 @@ class Run:
         """Its variant as the page names it: ``06 article``."""
         return f"{self.experiment} {self.variant}"
 
-    def section(self, name: str) -> tuple[Prediction, ...]:
+    def section(self, name: str) -> tuple[common.Prediction, ...]:
         """The answers of one section; none where the run has no such section."""
         return (self.predictions or {}).get(name, ())
 
@@ -86,16 +78,6 @@ def failed(
         seconds=seconds, backend=backend, epochs=epochs, plain=plain,
         error=error, traceback=traceback,
     )  # fmt: skip
-
-
-def predictions_of(found: Mapping[str, Any]) -> dict[str, tuple[Prediction, ...]]:
-    """Typed predictions from a script's Result (section -> list of dicts)."""
-    return {
-        section: tuple(
-            Prediction(p["inputs"], p["predicted"], p["expected"]) for p in ps
-        )
-        for section, ps in found.items()
-    }
 
 
 def expected_after(inputs: str) -> str:
@@ -118,7 +100,7 @@ _SAVED = (
 def to_json(run: Run) -> dict[str, Any]:
     """A run as saved, JSON-ready: its predictions as short strings.
 
-    ``Prediction("ABC", "D", "D")`` becomes ``"ABC>D"``, and the repeated
+    ``common.Prediction("ABC", "D", "D")`` becomes ``"ABC>D"``, and the repeated
     samples of a set-like section ``"ABC>D x12"``, in the order each first
     appears.
     """
@@ -150,13 +132,13 @@ def from_json(saved: Mapping[str, Any], file: str | None = None) -> Run:
     """
     fields = {k: v for k, v in saved.items() if k != "predictions"}
     if "predictions" in saved:
-        predictions: dict[str, tuple[Prediction, ...]] = {}
+        predictions: dict[str, tuple[common.Prediction, ...]] = {}
         for section, lines in saved["predictions"].items():
-            found: list[Prediction] = []
+            found: list[common.Prediction] = []
             for line in lines:
                 text, _, count = line.partition(" x")
                 inputs, predicted = text.split(">")
-                one = Prediction(inputs, predicted, expected_after(inputs))
+                one = common.Prediction(inputs, predicted, expected_after(inputs))
                 found += [one] * (int(count) if count else 1)
             predictions[section] = tuple(found)
         fields["predictions"] = predictions

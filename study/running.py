@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import common
-from study.record import Run, failed, predictions_of
+from study.record import Run, failed
 from study.scripts import default_epochs, load_script
 from study.variants import Variant
 
@@ -61,20 +61,19 @@ def record_of(variant: Variant, result: common.Result, seconds: float) -> Run:
     ``seconds`` is the wall time of the script's ``run()``, timed by the
     caller (the result itself times only the training).
     """
-    data = result.to_dict()
     return Run(
         experiment=variant.experiment,
         variant=variant.name,
-        seed=data["seed"],
+        seed=result.seed,
         status="ok",
         seconds=seconds,
-        backend=data["backend"],
-        epochs=data["epochs"],
-        plain=data["plain"],
-        accuracy=data["accuracy"],
-        predictions=predictions_of(data["predictions"]),
+        backend=result.backend,
+        epochs=result.epochs,
+        plain=result.plain,
+        accuracy=float(result.accuracy),
+        predictions={s: tuple(ps) for s, ps in result.predictions.items()},
         # 05's nearest recital step for each cold start (Result.extra)
-        cold_nearest=data.get("cold_nearest"),
+        cold_nearest=result.extra.get("cold_nearest"),
     )
 
 

@@ -31,7 +31,7 @@ def wrong(run: Run) -> list[str]:
     """The run's wrong predictions, ``T -> V (7)``: most frequent first."""
     counts: dict[str, int] = {}
     for p in run.section(SECTION.get(run.experiment, "training")):
-        if p.predicted != p.expected:
+        if not p.correct:
             said = f"{p.inputs} -> {p.predicted}"
             counts[said] = counts.get(said, 0) + 1
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])

@@ -13,6 +13,8 @@ from __future__ import annotations
 import statistics
 from collections.abc import Sequence
 
+import common
+
 from study.experiments import experiment6
 from study.explain import Explanation
 from study.groups import Groups
@@ -23,7 +25,7 @@ from study.measures import (
     never_drawn,
     right,
 )
-from study.record import Prediction, Run
+from study.record import Run
 from study.sections.shared import (
     by_label,
     not_run_yet,
@@ -113,7 +115,7 @@ ROWS = [ARTICLE, *FEWER_UPDATES, *SAME_UPDATES, *GROWN]
 BY_LABEL_06 = {v.label: v for v in [*experiment6.VARIANTS, *VARIANTS]}
 
 
-def recited_steps(fed_back: Sequence[Prediction]) -> int:
+def recited_steps(fed_back: Sequence[common.Prediction]) -> int:
     """Answers right from A before the first wrong one (RECITAL_STEPS: A..Z)."""
     for i, p in enumerate(fed_back):
         if not right(p):

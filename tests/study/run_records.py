@@ -5,7 +5,8 @@ Each a record.Run, as running.record_of makes them.
 
 from typing import Any
 
-from study.record import Prediction, Run
+import common
+from study.record import Run
 
 
 def make_run(
@@ -15,11 +16,11 @@ def make_run(
 
     Every experiment but 05 has a "training" section, as the scripts' do.
     """
-    predictions: dict[str, tuple[Prediction, ...]] = {}
+    predictions: dict[str, tuple[common.Prediction, ...]] = {}
     if experiment != "05":
         predictions["training"] = ()
     for name, triples in sections.items():
-        predictions[name] = tuple(Prediction(i, p, e) for i, p, e in triples)
+        predictions[name] = tuple(common.Prediction(i, p, e) for i, p, e in triples)
     return Run(
         experiment=experiment,
         variant=variant,

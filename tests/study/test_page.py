@@ -11,6 +11,7 @@ import re
 import shutil
 from pathlib import Path
 
+import common
 import pytest
 from conftest import ROOT
 from run_records import FIXED, RECITAL, make_run
@@ -18,7 +19,6 @@ from run_records import FIXED, RECITAL, make_run
 from study import cli, page, store
 from study.explain import withdrawn
 from study.groups import Groups
-from study.record import Prediction
 from study.registry import CLAIMS
 from study.experiments import (
     conjectures6,
@@ -343,9 +343,9 @@ def test_c_is_judged_at_equal_updates_and_says_when_not_run():
 
 
 def test_fed_back_recital_counted_to_the_first_wrong_step():
-    steps = [Prediction(a, b, e) for a, b, e in RECITAL]
+    steps = [common.Prediction(a, b, e) for a, b, e in RECITAL]
     assert conjectures6.recited_steps(steps) == 25
-    steps[3] = Prediction("D", "F", "E")
+    steps[3] = common.Prediction("D", "F", "E")
     assert conjectures6.recited_steps(steps) == 3
 
 

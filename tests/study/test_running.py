@@ -3,7 +3,7 @@
 from study import registry, variants
 import common
 from study import running
-from study.record import Prediction, to_json
+from study.record import to_json
 
 RECORD_KEYS = {
     "experiment",
@@ -38,7 +38,7 @@ def test_record_of_a_result():
     )
     assert (record.seed, record.epochs, record.seconds) == (3, 10, 2.5)
     assert record.status == "ok" and record.accuracy == 0.5
-    assert record.section("training") == (Prediction("A", "B", "B"),)
+    assert record.section("training") == (common.Prediction("A", "B", "B"),)
 
 
 def test_run_one_times_the_run(capsys):
