@@ -35,6 +35,7 @@ itself right after building its model, on both training paths.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -197,6 +198,40 @@ def epoch_orders(n: int, count: int, shuffle: bool) -> np.ndarray:
     )
 
 
+_fixed_order: list[np.ndarray] = []  # set by keras_tensorflow_order()
+
+
+@contextlib.contextmanager
+def keras_tensorflow_order() -> Iterator[None]:
+    """Within the block, ``fit`` shuffles as Keras 3's ``fit`` on TensorFlow.
+
+    Not the article's training: a control. Seeded, Keras 3's ``fit`` on
+    TensorFlow presents the samples in one order every epoch
+    (docs/keras_behaviours.md). Inside this block a shuffled ``fit`` takes
+    that same order (``tensorflow_fit_order``) and draws nothing from
+    NumPy, as that ``fit`` does; it then differs from the plain ``fit``
+    only in XLA's arithmetic. The study's ``keras-order`` control and the
+    tests use it; on JAX, where Keras's ``fit`` draws a fresh order each
+    epoch, it refuses.
+    """
+    if BACKEND != "tensorflow":
+        raise RuntimeError("Keras's one fixed order is its fit's on TensorFlow only")
+    _fixed_order.append(np.empty(0))
+    try:
+        yield
+    finally:
+        _fixed_order.pop()
+
+
+def _orders(n: int, count: int, shuffle: bool) -> np.ndarray:
+    """``epoch_orders``, or inside ``keras_tensorflow_order`` that one order."""
+    if not (shuffle and _fixed_order):
+        return epoch_orders(n, count, shuffle)
+    if len(_fixed_order[-1]) != n:  # drawn at the first epoch, as fit draws it
+        _fixed_order[-1] = tensorflow_fit_order(n)
+    return np.tile(_fixed_order[-1], (count, 1))
+
+
 def fit(
     model: keras.Model,
     x: np.ndarray,
@@ -232,11 +267,11 @@ def fit(
         model, x, y, batch_size, reset_state_after_each_epoch, most_epochs
     )
     progress.start(n // batch_size, FAST_HOW)
-    if shuffle:  # Keras's fit draws one order before its first epoch, unused.
+    if shuffle and not _fixed_order:  # Keras's fit draws one unused order first
         np.random.permutation(n)
     try:
         for _, count in progress.blocks():
-            for logged in trainer.run(epoch_orders(n, count, shuffle)):
+            for logged in trainer.run(_orders(n, count, shuffle)):
                 progress.add_epochs(*logged)
     finally:
         trainer.finish()
@@ -284,6 +319,19 @@ class ResetStateEachEpoch(keras.callbacks.Callback):
             for layer in stateful_layers(self.model):
                 layer.reset_state()
             self.resets += 1
+
+
+def tensorflow_fit_order(n: int) -> np.ndarray:
+    """The one order Keras 3's ``fit`` on TensorFlow would present now.
+
+    Its data adapter shuffles with a seeded ``tf.random.shuffle`` that starts
+    afresh at every epoch (docs/keras_behaviours.md); called where the plain
+    ``fit`` would be, after the same seeding and draws, this draws the same.
+    """
+    from keras.src.trainers.data_adapters.array_data_adapter import ArrayDataAdapter
+
+    adapter = ArrayDataAdapter(np.arange(n), batch_size=1, shuffle=True)
+    return np.concatenate([np.ravel(b) for b in adapter.get_tf_dataset()])
 
 
 class _TensorFlowTrainer:

@@ -17,6 +17,7 @@ from study.experiments import (
     experiment5,
     experiment6,
     perceptron,
+    training_order,
     windows,
 )
 from study.variants import Variant, VariantKey
@@ -31,6 +32,7 @@ VARIANTS: list[Variant] = sorted(
         *experiment6.VARIANTS,
         *conjectures6.VARIANTS,
         *perceptron.VARIANTS,
+        *training_order.VARIANTS,
     ],
     key=lambda v: EXPERIMENTS.index(v.experiment),  # stable: module order kept
 )

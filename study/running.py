@@ -77,6 +77,15 @@ def record_of(variant: Variant, result: common.Result, seconds: float) -> Run:
     )
 
 
+def training_order(variant: Variant) -> contextlib.AbstractContextManager:
+    """Where the variant asks for it, Keras's fixed order on TensorFlow."""
+    if not variant.keras_order:
+        return contextlib.nullcontext()
+    import fast_training
+
+    return fast_training.keras_tensorflow_order()
+
+
 def run_one(variant: Variant, seed: int, epochs: int, plain: bool = False) -> Run:
     """Run one variant for one seed in this process; never raises.
 
@@ -88,7 +97,7 @@ def run_one(variant: Variant, seed: int, epochs: int, plain: bool = False) -> Ru
         common.import_keras()  # quietly, before the script imports it
         script = load_script(variant.experiment)
         kwargs = dict(variant.kwargs)
-        with contextlib.redirect_stdout(io.StringIO()):
+        with contextlib.redirect_stdout(io.StringIO()), training_order(variant):
             called = time.perf_counter()
             result = script.run(
                 seed=seed, epochs=epochs, verbose=0, plain=plain, **kwargs

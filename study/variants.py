@@ -24,6 +24,8 @@ class Variant:
     length (else the script's, the article's). ``role``: "article" (the
     article's settings), "control" (changes one thing, to test an
     explanation) or "conjecture" (tests one of the article's guesses).
+    ``keras_order``: the fast training runs inside
+    ``fast_training.keras_tensorflow_order()`` (TensorFlow only).
     """
 
     experiment: str
@@ -32,6 +34,7 @@ class Variant:
     description: str = "the article's settings"
     epochs: int | None = None
     role: str = "article"
+    keras_order: bool = False
 
     @property
     def key(self) -> VariantKey:

@@ -8,6 +8,8 @@ the fast side is given that order, so that the test compares the training
 itself. Then: progress lines, epoch orders, the state carried and reset.
 """
 
+from contextlib import nullcontext
+
 import common
 import fast_training
 import keras
@@ -48,30 +50,16 @@ def weights(model):
     return [keras.ops.convert_to_numpy(v.value) for v in model.trainable_variables]
 
 
-def tensorflow_fit_order(n, seed):
-    """The one order Keras's fit on TensorFlow uses every epoch (seeded)."""
-    from keras.src.trainers.data_adapters.array_data_adapter import ArrayDataAdapter
-
-    common.seed_everything(seed)
-    adapter = ArrayDataAdapter(np.arange(n), batch_size=1, shuffle=True)
-    return np.concatenate([np.ravel(b) for b in adapter.get_tf_dataset()])
-
-
 @pytest.mark.parametrize("number,flags,shuffled,steps", CONFIGURATIONS)
-def test_fast_fit_gives_the_plain_weights(
-    number, flags, shuffled, steps, scripts, monkeypatch
-):
+def test_fast_fit_gives_the_plain_weights(number, flags, shuffled, steps, scripts):
     """On JAX bit for bit; on TensorFlow (XLA) up to rounding."""
     epochs = 3
     plain = scripts[number].run(seed=3, epochs=epochs, verbose=0, plain=True, **flags)
-    if BACKEND == "tensorflow" and shuffled:
-        order = tensorflow_fit_order(len(plain.predictions["training"]), 3)
-        monkeypatch.setattr(
-            fast_training,
-            "epoch_orders",
-            lambda n, count, shuffle: np.tile(order, (count, 1)),
+    keras_order = BACKEND == "tensorflow" and shuffled
+    with fast_training.keras_tensorflow_order() if keras_order else nullcontext():
+        fast = scripts[number].run(
+            seed=3, epochs=epochs, verbose=0, plain=False, **flags
         )
-    fast = scripts[number].run(seed=3, epochs=epochs, verbose=0, plain=False, **flags)
     assert plain.plain and not fast.plain
     assert plain.training.steps == fast.training.steps == epochs * steps
     for a, b in zip(weights(plain.model), weights(fast.model), strict=True):
@@ -136,6 +124,34 @@ def test_epoch_orders_are_fresh_permutations_from_numpy():
     np.testing.assert_array_equal(orders, [np.random.permutation(6) for _ in range(30)])
     in_order = fast_training.epoch_orders(5, 3, shuffle=False)
     assert in_order.tolist() == [list(range(5))] * 3
+
+
+@pytest.mark.skipif(BACKEND != "tensorflow", reason="Keras's fixed order: TensorFlow")
+def test_keras_tensorflow_order_is_one_order_and_no_numpy_draw():
+    """The control's fit: Keras's one order every epoch, NumPy untouched."""
+    x = np.random.rand(6, 1, 1).astype("float32")
+    y = keras.utils.to_categorical(np.arange(6), 26)
+    common.seed_everything(5)
+    expected = fast_training.tensorflow_fit_order(6)
+    assert sorted(expected) == list(range(6))
+    common.seed_everything(5)
+    model = tiny_model()
+    numpy_before = np.random.get_state()[1].copy()
+    with fast_training.keras_tensorflow_order():
+        orders = fast_training._orders(6, 4, shuffle=True)
+        fast_training.fit(model, x, y, epochs=3, batch_size=1, shuffle=True)
+    np.testing.assert_array_equal(orders, np.tile(expected, (4, 1)))
+    np.testing.assert_array_equal(np.random.get_state()[1], numpy_before)
+    assert not fast_training._fixed_order  # the block is over: fresh orders again
+    fast_training.fit(model, x, y, epochs=1, batch_size=1, shuffle=True)
+    assert not np.array_equal(np.random.get_state()[1], numpy_before)
+
+
+@pytest.mark.skipif(BACKEND != "jax", reason="refused on JAX only")
+def test_keras_tensorflow_order_refuses_on_jax():
+    with pytest.raises(RuntimeError, match="TensorFlow only"):
+        with fast_training.keras_tensorflow_order():
+            pass
 
 
 @pytest.mark.parametrize(
