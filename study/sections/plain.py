@@ -12,9 +12,9 @@ from __future__ import annotations
 import common
 from study.explain import Explanation
 from study.groups import Groups
-from study.record import Run
 from study.registry import VARIANTS
-from study.sections.shared import length_table
+from study.experiments import training_order
+from study.sections.shared import identical_runs, length_table
 from study.stats import Paired, paired
 from study.template import PAGE
 from study.words import NAMES, listed, of, pairs_text, pct, seeds_text, wide_table
@@ -38,17 +38,10 @@ def plain_pairs(data: Groups, label: str, backend: str) -> Paired | None:
     return paired(data.scores(label, backend, plain=True), data.scores(label, backend))
 
 
-def same_run(one: Run, other: Run) -> bool:
-    """The same accuracy and every prediction the same."""
-    return one.accuracy == other.accuracy and one.predictions == other.predictions
-
-
 def identical(data: Groups, label: str, backend: str) -> tuple[int, int]:
     """(pairs identical, pairs): seeds run both ways."""
     plain = data.runs(label, backend, plain=True)
-    fast = data.runs(label, backend)
-    seeds = [s for s in plain if s in fast]
-    return sum(same_run(plain[s], fast[s]) for s in seeds), len(seeds)
+    return identical_runs(plain, data.runs(label, backend))
 
 
 def all_identical(data: Groups, label: str, backend: str) -> bool:
@@ -130,10 +123,15 @@ def misses_rows(data: Groups, backend: str) -> list[tuple[str, list]]:
     plain = data.runs(ARTICLE, backend, plain=True)
     fast = data.runs(ARTICLE, backend)
     seeds = [s for s in plain if s in fast]
-    return [
+    rows = [
         (f"fast, seeds {seeds_text(seeds)}", [fast[s] for s in seeds]),
         (f"plain, seeds {seeds_text(seeds)}", [plain[s] for s in seeds]),
     ]
+    control = training_order.control_of(ARTICLE)
+    if (ordered := data.runs(control, backend)) and all(s in ordered for s in seeds):
+        name = f"`{control}`, seeds {seeds_text(seeds)}"
+        rows.append((name, [ordered[s] for s in seeds]))
+    return rows
 
 
 def article_pairs(data: Groups, backend: str) -> tuple[bool, dict[str, str]] | None:
@@ -148,16 +146,27 @@ def article_pairs(data: Groups, backend: str) -> tuple[bool, dict[str, str]] | N
     return same == pairs, values
 
 
+def differing(data: Groups, backend: str) -> list[str]:
+    """The variants whose plain and fast runs differ at some seed on a backend."""
+    return [
+        label
+        for label, b in plain_groups(data)
+        if b == backend and not all_identical(data, label, b)
+    ]
+
+
 def section(data: Groups) -> list[str]:
     """Seed by seed, the pairs, 06's misses, what they show."""
     if not plain_groups(data):
         return []
     misses, readings = [], []
+    if differ := differing(data, training_order.BACKEND):
+        readings.append(training_order.explanation(data, differ).render())
     for b in data.backends(ARTICLE, plain=True):
         found = article_pairs(data, b)
         if found is None or not found[0]:
             misses += [f"{NAMES[b]}:", "", *length_table(misses_rows(data, b)), ""]
-        if found is not None and not found[0]:  # identical: the same-line says it
+        if found is not None and not found[0] and b != training_order.BACKEND:
             why = PAGE.phrase(f"why-plain-differ-{b}", **found[1])
             readings.append(Explanation(why).render())
     far = outside(data)
@@ -183,8 +192,14 @@ def finding(data: Groups) -> str:
     for b in data.backends(ARTICLE, plain=True):
         if (pairs := article_pairs(data, b)) is not None:
             same, values = pairs
-            name = "finding-plain-identical" if same else "finding-plain-differ"
-            found.append(PAGE.phrase(name, **values))
+            if same:
+                found.append(PAGE.phrase("finding-plain-identical", **values))
+                continue
+            why = None
+            if b == training_order.BACKEND:
+                why = training_order.finding(data, differing(data, b))
+            why = why or PAGE.phrase("finding-plain-differ-untested")
+            found.append(PAGE.phrase("finding-plain-differ", why=why, **values))
     if not found:
         return PAGE.phrase("finding-plain-none")
     return PAGE.phrase("finding-plain", readings=" ".join(found))

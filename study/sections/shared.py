@@ -163,3 +163,14 @@ def length_table(rows: Sequence[tuple[str, Iterable[Run]]]) -> list[str]:
         out.append([name, c.runs, *cells])
     header = ["run", "seeds", *(f"{n} letter{'s' * (n > 1)}" for n in LENGTHS), "all"]
     return table(header, out)
+
+
+def same_run(one: Run, other: Run) -> bool:
+    """The same accuracy and every prediction the same."""
+    return one.accuracy == other.accuracy and one.predictions == other.predictions
+
+
+def identical_runs(one: dict[int, Run], other: dict[int, Run]) -> tuple[int, int]:
+    """(pairs identical, pairs) over the seeds run both ways."""
+    seeds = [s for s in one if s in other]
+    return sum(same_run(one[s], other[s]) for s in seeds), len(seeds)

@@ -59,6 +59,29 @@ def test_failing_run_is_recorded():
     assert record.seconds >= 0 and "Traceback" in record.traceback
 
 
+def test_keras_order_runs_train_in_keras_order(monkeypatch):
+    """The control's runs train inside fast_training.keras_tensorflow_order."""
+    import contextlib
+
+    import fast_training
+
+    entered = []
+
+    @contextlib.contextmanager
+    def recorded():
+        entered.append(True)
+        yield
+
+    monkeypatch.setattr(fast_training, "keras_tensorflow_order", recorded)
+    control = registry.VARIANT_BY_KEY[("01", "keras-order")]
+    assert control.keras_order and control.role == "control"
+    assert running.run_one(registry.VARIANT_BY_KEY[("01", "article")], 1, 1).ok
+    assert entered == []
+    record = running.run_one(control, seed=1, epochs=1)
+    assert record.status == "ok", record.traceback
+    assert entered == [True] and record.variant == "keras-order"
+
+
 def test_progress_plain_lines_off_a_terminal(capsys):
     progress = running.Progress(3, "jax")
     progress.update(0, 0)
