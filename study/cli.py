@@ -267,6 +267,28 @@ def chosen_variants(args: argparse.Namespace) -> list[Variant]:
     return [v for v in VARIANTS if v.experiment in experiments]
 
 
+def runnable(
+    variants: list[Variant], backends: list[str], args: argparse.Namespace
+) -> list[Variant]:
+    """The chosen variants less the keras-order control where it cannot run.
+
+    It trains the fast way in the order of Keras's fit on TensorFlow: it runs
+    on TensorFlow alone and never with --plain. Named with --variants, such a
+    run is an error; chosen by experiment, it is left out, said on stderr.
+    """
+    unfit = (
+        "--plain" if args.plain else ", ".join(b for b in backends if b != "tensorflow")
+    )
+    if not unfit or not (ordered := [v for v in variants if v.keras_order]):
+        return variants
+    names = " ".join(f"{v.experiment}/{v.name}" for v in ordered)
+    why = f"{names} runs the fast training on TensorFlow only, not with {unfit}"
+    if args.variants:
+        raise ValueError(why)
+    print(f"{PROG}: left out: {why}", file=sys.stderr)
+    return [v for v in variants if not v.keras_order]
+
+
 def source_of(
     args: argparse.Namespace, command: str, variants: list[Variant], backends: list[str]
 ) -> dict[str, Any]:
@@ -343,7 +365,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         common.BackendError, argparse.ArgumentTypeError, cluster.ClusterError
     ) as err:  # fmt: skip
         return error(str(err))
-    variants = chosen_variants(args)
+    try:
+        variants = runnable(chosen_variants(args), backends, args)
+    except ValueError as err:
+        return error(str(err))
     source = source_of(args, command, variants, backends)
     log = store.RunLog(out / f"{args.name}.jsonl", source)
     if client is None:

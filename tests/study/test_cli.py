@@ -67,6 +67,32 @@ def test_bad_flags(argv, capsys, no_runs):
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize(
+    "argv,unfit",
+    [
+        (["--backend", "jax", "--variants", "01/keras-order"], "not with jax"),
+        (["--backend", "tensorflow", "--plain", "--variants", "03/keras-order"],
+         "not with --plain"),
+    ],
+)  # fmt: skip
+def test_keras_order_named_where_it_cannot_run_is_one_line(
+    argv, unfit, tmp_path, capsys, no_runs
+):
+    assert cli.main([*argv, "--seeds", "1", "--out", str(tmp_path)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "TensorFlow only" in err[0] and unfit in err[0]
+
+
+def test_keras_order_left_out_by_experiment_where_it_cannot_run(capsys):
+    args = cli.make_parser().parse_args(["--experiments", "03"])
+    chosen = cli.chosen_variants(args)
+    assert "keras-order" in [v.name for v in chosen]
+    assert cli.runnable(chosen, ["tensorflow"], args) == chosen
+    kept = cli.runnable(chosen, ["tensorflow", "jax"], args)
+    assert [v.name for v in kept] == ["article"]
+    assert "left out: 03/keras-order" in capsys.readouterr().err
+
+
 def _unwritable(tmp_path, where):
     """A folder that cannot be created or written: ``where`` says which."""
     if where == "existing file":
