@@ -4,8 +4,9 @@ Article section: "Naive LSTM for a Three-Char Time Step Window to One-Char
 Mapping".
 Description: the same three-letter windows as experiment 2, but given as
 three time steps of one feature: the intended use of an LSTM in Keras.
-What to look for: 100% accuracy (as in the article). The model has learned
-"three letters -> the next", not the alphabet: it cannot enumerate it.
+What to look for: 100% accuracy, as in the article, at most seeds (one
+seed is one run: RESULTS.md counts them). The model has learned "three
+letters -> the next", not the alphabet: it cannot enumerate it.
 
 Run: python 03_window_timesteps.py [--seed 7] [--epochs 500] [--plain] [-q]
 """

@@ -25,8 +25,10 @@ it overhead, and more per epoch:
   the arithmetic: the weights are those of the article's calls, bit for bit.
 
 Each backend's part is a section of its own below; the backend is chosen
-once, at import. ``tests/test_fast_training.py`` checks, on both backends,
-that ``fit`` and the article's plain calls give the same weights.
+once, at import. ``tests/test_fast_training.py`` checks that ``fit`` and
+the article's plain calls give the same weights: bit for bit on JAX; on
+TensorFlow, where Keras's own ``fit`` repeats one order every epoch, given
+that order (``keras_tensorflow_order``) and up to XLA's rounding.
 
 Experiment 5 on JAX also needs ``keras_fixes.keep_lstm_state_on_jax``
 (Keras 3.15 on JAX loses a stateful LSTM's state), which the script calls
@@ -267,7 +269,9 @@ def fit(
         model, x, y, batch_size, reset_state_after_each_epoch, most_epochs
     )
     progress.start(n // batch_size, FAST_HOW)
-    if shuffle and not _fixed_order:  # Keras's fit draws one unused order first
+    # Keras's fit on JAX draws one order before its first epoch and never uses
+    # it; drawn here too, the NumPy draws that follow stay the same as its.
+    if shuffle and not _fixed_order:
         np.random.permutation(n)
     try:
         for _, count in progress.blocks():
