@@ -33,7 +33,7 @@ from study.sections import (
     sources,
 )
 from study.store import Results
-from study.stats import ALPHA, HOLM, MANN_WHITNEY, WILCOXON, family
+from study.stats import ALPHA, HOLM, MANN_WHITNEY, MCNEMAR, WILCOXON, family
 from study.template import PAGE
 
 GENERATED = (
@@ -90,6 +90,7 @@ def _page(results: Results, folder: Path, figures: Sequence[Path], tests: int) -
             holm=HOLM,
             mann_whitney=MANN_WHITNEY,
             wilcoxon=WILCOXON,
+            mcnemar=MCNEMAR,
         ),
         article_claims.section(data),
         experiment4.section(data),

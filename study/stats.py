@@ -5,6 +5,8 @@ compared with a two-sided Mann-Whitney U test; pairs (two variants run at
 the same seeds) with a two-sided Wilcoxon signed-rank test on the
 seed-by-seed differences. Both come from scipy.stats, with the options
 named in ``MANN_WHITNEY`` and ``WILCOXON``, the words the page prints.
+Counts of runs: Fisher's exact test (two groups) and McNemar's (the same
+seeds, a yes or no each).
 Nothing here knows about runs: values in, numbers out.
 """
 
@@ -29,6 +31,10 @@ WILCOXON = (
     "pairs with no difference are dropped before ranking (scipy's "
     'zero_method="wilcox"), then the normal approximation with tie and '
     "continuity corrections"
+)
+MCNEMAR = (
+    "McNemar's exact test on the seeds where the two disagree "
+    "(statsmodels.stats.contingency_tables.mcnemar, exact=True)"
 )
 HOLM = (
     "Holm's step-down method over every test the page runs "
@@ -165,6 +171,21 @@ def fisher_p(a_yes: int, a_total: int, b_yes: int, b_total: int) -> PValue:
 
     p = float(scipy_stats.fisher_exact(table, alternative="two-sided").pvalue)
     return tested(("Fisher", a_yes, a_total, b_yes, b_total), p)
+
+
+def mcnemar_p(only_a: int, only_b: int) -> PValue:
+    """p of McNemar's exact test (``MCNEMAR``): is a yes as often as b?
+
+    For two yes-or-no outcomes at the same seeds: only the seeds where they
+    disagree count (``only_a``: a yes and b no; ``only_b``: the reverse).
+    1.0 where none disagree.
+    """
+    if not only_a + only_b:
+        return PValue(1.0)  # nothing to test: not one of the page's tests
+    from statsmodels.stats.contingency_tables import mcnemar
+
+    p = float(mcnemar([[0, only_a], [only_b, 0]], exact=True).pvalue)
+    return tested(("McNemar", only_a, only_b), p)
 
 
 def significant(p: float) -> bool:

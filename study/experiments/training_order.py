@@ -13,12 +13,15 @@ in training_order.md beside this file.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from study.explain import Explanation
 from study.groups import Groups
-from study.sections.shared import identical_runs
+from study.sections.shared import same_run
+from study.stats import mcnemar_p, significant
 from study.template import Template
 from study.variants import Variant
-from study.words import listed, of
+from study.words import listed, of, p_text
 
 NAME = "keras-order"
 VARIANTS = [
@@ -42,55 +45,81 @@ def control_of(label: str) -> str:
     return f"{label.split(' ', 1)[0]} {NAME}"
 
 
-def against_plain(data: Groups, labels: list[str]) -> list[tuple[str, int, int]]:
-    """(control, runs identical to plain, pairs) for each label run both ways."""
-    found = []
-    for label in labels:
-        control = data.runs(control_of(label), BACKEND)
-        plain = data.runs(label, BACKEND, plain=True)
-        same, pairs = identical_runs(control, plain)
-        if pairs:
-            found.append((control_of(label), same, pairs))
-    return found
+@dataclass(frozen=True)
+class Pairs:
+    """One variant's seeds run plain, fast and in Keras's order, on TensorFlow.
+
+    ``ordered``/``fresh``: the seeds where the control / the fast training
+    gives a run identical to plain; ``only_ordered``/``only_fresh``: where
+    one does and the other does not.
+    """
+
+    control: str
+    seeds: int
+    ordered: int
+    fresh: int
+    only_ordered: int
+    only_fresh: int
 
 
-def totals(found: list[tuple[str, int, int]]) -> tuple[int, int]:
-    """(identical, pairs) summed over the controls."""
-    return sum(k for _, k, _ in found), sum(n for _, _, n in found)
+def pairs_of(data: Groups, label: str) -> Pairs:
+    """Plain, fast and the control of ``label`` at the seeds run all three ways."""
+    control = data.runs(control_of(label), BACKEND)
+    plain = data.runs(label, BACKEND, plain=True)
+    fast = data.runs(label, BACKEND)
+    seeds = [s for s in plain if s in fast and s in control]
+    ordered = {s for s in seeds if same_run(control[s], plain[s])}
+    fresh = {s for s in seeds if same_run(fast[s], plain[s])}
+    return Pairs(control_of(label), len(seeds), len(ordered), len(fresh),
+                 len(ordered - fresh), len(fresh - ordered))  # fmt: skip
+
+
+def ran(data: Groups, labels: list[str]) -> list[Pairs]:
+    """The pairs of each label whose control ran at seeds run plain and fast."""
+    return [x for x in (pairs_of(data, label) for label in labels) if x.seeds]
 
 
 def explanation(data: Groups, labels: list[str]) -> Explanation:
     """Why plain and fast differ on TensorFlow (``labels``: where they do)."""
-    found = against_plain(data, labels)
+    found = ran(data, labels)
     if not found:
         return Explanation(TEXT.phrase("why-plain-differ-untested"))
-    ran = {control.split(" ", 1)[0] for control, _, _ in found}
-    missing = [f"`{label}`" for label in labels if label.split(" ", 1)[0] not in ran]
-    same, pairs = totals(found)
+    done = {x.control.split(" ", 1)[0] for x in found}
+    missing = [f"`{label}`" for label in labels if label.split(" ", 1)[0] not in done]
+    seeds, ordered, fresh, only_ordered, only_fresh = (
+        sum(getattr(x, name) for x in found)
+        for name in ("seeds", "ordered", "fresh", "only_ordered", "only_fresh")
+    )
+    test = mcnemar_p(only_ordered, only_fresh)
+    each = [f"{x.control.split()[0]}: {x.ordered} against {x.fresh}" for x in found]
     return Explanation(
         TEXT.phrase(
             "why-plain-differ-order",
-            same=of(same, pairs),
-            each=listed([f"`{c}` at {of(k, n)}" for c, k, n in found]),
+            ordered=of(ordered, seeds),
+            fresh=of(fresh, seeds),
+            each=listed(each),
+            p=p_text(test),
+            rest=of(seeds - ordered, seeds),
             missing=TEXT.phrase("not-run-for", which=listed(missing))
             if missing
             else "",
         ),
-        runs=tuple(control for control, _, _ in found),
+        runs=tuple(x.control for x in found),
         needs=TEXT.phrase("needs-plain-order"),
-        holds=same == pairs,
+        holds=ordered > fresh and significant(test),
     )
 
 
 def finding(data: Groups, labels: list[str]) -> str | None:
     """The finding's clause on what makes plain and fast differ; None where
     the control does not show it."""
-    found = against_plain(data, labels)
+    found = ran(data, labels)
     if not explanation(data, labels).supported:
         return None
-    same, pairs = totals(found)
+    seeds = sum(p.seeds for p in found)
     return TEXT.phrase(
         "finding-plain-order",
-        same=of(same, pairs),
-        runs=listed([f"`{c}`" for c, _, _ in found]),
+        ordered=of(sum(p.ordered for p in found), seeds),
+        fresh=of(sum(p.fresh for p in found), seeds),
+        runs=listed([f"`{p.control}`" for p in found]),
     )
