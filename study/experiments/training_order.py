@@ -79,13 +79,18 @@ def ran(data: Groups, labels: list[str]) -> list[Pairs]:
     return [x for x in (pairs_of(data, label) for label in labels) if x.seeds]
 
 
+def missing_text(found: list[Pairs], labels: list[str]) -> str:
+    """`` The control is not run yet for ...`` where some label lacks it."""
+    done = {x.control.split(" ", 1)[0] for x in found}
+    missing = [f"`{label}`" for label in labels if label.split(" ", 1)[0] not in done]
+    return TEXT.phrase("not-run-for", which=listed(missing)) if missing else ""
+
+
 def explanation(data: Groups, labels: list[str]) -> Explanation:
     """Why plain and fast differ on TensorFlow (``labels``: where they do)."""
     found = ran(data, labels)
     if not found:
         return Explanation(TEXT.phrase("why-plain-differ-untested"))
-    done = {x.control.split(" ", 1)[0] for x in found}
-    missing = [f"`{label}`" for label in labels if label.split(" ", 1)[0] not in done]
     seeds, ordered, fresh, only_ordered, only_fresh = (
         sum(getattr(x, name) for x in found)
         for name in ("seeds", "ordered", "fresh", "only_ordered", "only_fresh")
@@ -100,9 +105,7 @@ def explanation(data: Groups, labels: list[str]) -> Explanation:
             each=listed(each),
             p=p_text(test),
             rest=of(seeds - ordered, seeds),
-            missing=TEXT.phrase("not-run-for", which=listed(missing))
-            if missing
-            else "",
+            missing=missing_text(found, labels),
         ),
         runs=tuple(x.control for x in found),
         needs=TEXT.phrase("needs-plain-order"),
@@ -122,4 +125,5 @@ def finding(data: Groups, labels: list[str]) -> str | None:
         ordered=of(sum(p.ordered for p in found), seeds),
         fresh=of(sum(p.fresh for p in found), seeds),
         runs=listed([f"`{p.control}`" for p in found]),
+        missing=missing_text(found, labels),
     )

@@ -202,4 +202,5 @@ def finding(data: Groups) -> str:
             found.append(PAGE.phrase("finding-plain-differ", why=why, **values))
     if not found:
         return PAGE.phrase("finding-plain-none")
-    return PAGE.phrase("finding-plain", readings=" ".join(found))
+    later = [reading[:1].upper() + reading[1:] for reading in found[1:]]
+    return PAGE.phrase("finding-plain", readings=" ".join([found[0], *later]))
