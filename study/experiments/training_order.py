@@ -74,6 +74,13 @@ def pairs_of(data: Groups, label: str) -> Pairs:
                  len(ordered - fresh), len(fresh - ordered))  # fmt: skip
 
 
+def pooled(found: list[Pairs]) -> Pairs:
+    """Every count of ``found`` summed: the experiments taken together."""
+    counts = ("seeds", "ordered", "fresh", "only_ordered", "only_fresh")
+    sums = [sum(getattr(x, count) for x in found) for count in counts]
+    return Pairs(", ".join(x.control for x in found), *sums)
+
+
 def ran(data: Groups, labels: list[str]) -> list[Pairs]:
     """The pairs of each label whose control ran at seeds run plain and fast."""
     return [x for x in (pairs_of(data, label) for label in labels) if x.seeds]
@@ -91,25 +98,22 @@ def explanation(data: Groups, labels: list[str]) -> Explanation:
     found = ran(data, labels)
     if not found:
         return Explanation(TEXT.phrase("why-plain-differ-untested"))
-    seeds, ordered, fresh, only_ordered, only_fresh = (
-        sum(getattr(x, name) for x in found)
-        for name in ("seeds", "ordered", "fresh", "only_ordered", "only_fresh")
-    )
-    test = mcnemar_p(only_ordered, only_fresh)
+    total = pooled(found)
+    test = mcnemar_p(total.only_ordered, total.only_fresh)
     each = [f"{x.control.split()[0]}: {x.ordered} against {x.fresh}" for x in found]
     return Explanation(
         TEXT.phrase(
             "why-plain-differ-order",
-            ordered=of(ordered, seeds),
-            fresh=of(fresh, seeds),
+            ordered=of(total.ordered, total.seeds),
+            fresh=of(total.fresh, total.seeds),
             each=listed(each),
             p=p_text(test),
-            rest=of(seeds - ordered, seeds),
+            rest=of(total.seeds - total.ordered, total.seeds),
             missing=missing_text(found, labels),
         ),
         runs=tuple(x.control for x in found),
         needs=TEXT.phrase("needs-plain-order"),
-        holds=ordered > fresh and significant(test),
+        holds=total.ordered > total.fresh and significant(test),
     )
 
 
@@ -119,11 +123,11 @@ def finding(data: Groups, labels: list[str]) -> str | None:
     found = ran(data, labels)
     if not explanation(data, labels).supported:
         return None
-    seeds = sum(p.seeds for p in found)
+    total = pooled(found)
     return TEXT.phrase(
         "finding-plain-order",
-        ordered=of(sum(p.ordered for p in found), seeds),
-        fresh=of(sum(p.fresh for p in found), seeds),
-        runs=listed([f"`{p.control}`" for p in found]),
+        ordered=of(total.ordered, total.seeds),
+        fresh=of(total.fresh, total.seeds),
+        runs=listed([f"`{x.control}`" for x in found]),
         missing=missing_text(found, labels),
     )
