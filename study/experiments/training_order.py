@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from study.explain import Explanation
 from study.groups import Groups
-from study.sections.shared import same_run
+from study.sections.shared import same_training
 from study.stats import mcnemar_p, significant
 from study.template import Template
 from study.variants import Variant
@@ -50,8 +50,8 @@ class Pairs:
     """One variant's seeds run plain, fast and in Keras's order, on TensorFlow.
 
     ``ordered``/``fresh``: the seeds where the control / the fast training
-    gives a run identical to plain; ``only_ordered``/``only_fresh``: where
-    one does and the other does not.
+    gives a run identical to plain (``same_training``);
+    ``only_ordered``/``only_fresh``: where one does and the other does not.
     """
 
     control: str
@@ -68,8 +68,8 @@ def pairs_of(data: Groups, label: str) -> Pairs:
     plain = data.runs(label, BACKEND, plain=True)
     fast = data.runs(label, BACKEND)
     seeds = [s for s in plain if s in fast and s in control]
-    ordered = {s for s in seeds if same_run(control[s], plain[s])}
-    fresh = {s for s in seeds if same_run(fast[s], plain[s])}
+    ordered = {s for s in seeds if same_training(control[s], plain[s])}
+    fresh = {s for s in seeds if same_training(fast[s], plain[s])}
     return Pairs(control_of(label), len(seeds), len(ordered), len(fresh),
                  len(ordered - fresh), len(fresh - ordered))  # fmt: skip
 
@@ -93,6 +93,13 @@ def missing_text(found: list[Pairs], labels: list[str]) -> str:
     return TEXT.phrase("not-run-for", which=listed(missing)) if missing else ""
 
 
+def aside(found: list[Pairs]) -> str:
+    """What the comparison leaves out, where a variant drew inputs after
+    training (06's random patterns; ``same_training``)."""
+    drew = any(x.control.startswith("06 ") for x in found)
+    return TEXT.phrase("random-aside") if drew else ""
+
+
 def explanation(data: Groups, labels: list[str]) -> Explanation:
     """Why plain and fast differ on TensorFlow (``labels``: where they do)."""
     found = ran(data, labels)
@@ -109,6 +116,7 @@ def explanation(data: Groups, labels: list[str]) -> Explanation:
             each=listed(each),
             p=p_text(test),
             rest=of(total.seeds - total.ordered, total.seeds),
+            aside=aside(found),
             missing=missing_text(found, labels),
         ),
         runs=tuple(x.control for x in found),
