@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -200,7 +200,7 @@ def epoch_orders(n: int, count: int, shuffle: bool) -> np.ndarray:
     )
 
 
-_fixed_order: list[np.ndarray] = []  # set by keras_tensorflow_order()
+_keras_order = False  # True inside keras_tensorflow_order()
 
 
 @contextlib.contextmanager
@@ -209,29 +209,37 @@ def keras_tensorflow_order() -> Iterator[None]:
 
     Not the article's training: a control. Seeded, Keras 3's ``fit`` on
     TensorFlow presents the samples in one order every epoch
-    (docs/keras_behaviours.md). Inside this block a shuffled ``fit`` takes
-    that same order (``tensorflow_fit_order``) and draws nothing from
-    NumPy, as that ``fit`` does; it then differs from the plain ``fit``
-    only in XLA's arithmetic. The study's ``keras-order`` control and the
-    tests use it; on JAX, where Keras's ``fit`` draws a fresh order each
-    epoch, it refuses.
+    (docs/keras_behaviours.md). Inside this block each shuffled ``fit``
+    call draws that order (``tensorflow_fit_order``) where Keras's would,
+    uses it every epoch and draws nothing from NumPy, as that ``fit`` does;
+    it then differs from the plain ``fit`` only in XLA's arithmetic. The
+    study's ``keras-order`` control and the tests use it; on JAX, where
+    Keras's ``fit`` draws a fresh order each epoch, it refuses.
     """
+    global _keras_order
     if BACKEND != "tensorflow":
         raise RuntimeError("Keras's one fixed order is its fit's on TensorFlow only")
-    _fixed_order.append(np.empty(0))
+    before, _keras_order = _keras_order, True
     try:
         yield
     finally:
-        _fixed_order.pop()
+        _keras_order = before
 
 
-def _orders(n: int, count: int, shuffle: bool) -> np.ndarray:
-    """``epoch_orders``, or inside ``keras_tensorflow_order`` that one order."""
-    if not (shuffle and _fixed_order):
-        return epoch_orders(n, count, shuffle)
-    if len(_fixed_order[-1]) != n:  # drawn at the first epoch, as fit draws it
-        _fixed_order[-1] = tensorflow_fit_order(n)
-    return np.tile(_fixed_order[-1], (count, 1))
+def order_source(n: int, shuffle: bool) -> Callable[[int], np.ndarray]:
+    """Where one ``fit`` call takes its epochs' orders: ``count`` -> rows.
+
+    Called once per call, before its first epoch: ``epoch_orders``, or
+    inside ``keras_tensorflow_order`` Keras's one order, drawn now.
+    """
+    if shuffle and _keras_order:
+        fixed = tensorflow_fit_order(n)
+        return lambda count: np.tile(fixed, (count, 1))
+    if shuffle:
+        # Keras's fit on JAX draws one order before its first epoch and never
+        # uses it; drawn here too, the NumPy draws that follow stay its.
+        np.random.permutation(n)
+    return lambda count: epoch_orders(n, count, shuffle)
 
 
 def fit(
@@ -269,13 +277,10 @@ def fit(
         model, x, y, batch_size, reset_state_after_each_epoch, most_epochs
     )
     progress.start(n // batch_size, FAST_HOW)
-    # Keras's fit on JAX draws one order before its first epoch and never uses
-    # it; drawn here too, the NumPy draws that follow stay the same as its.
-    if shuffle and not _fixed_order:
-        np.random.permutation(n)
+    orders = order_source(n, shuffle)
     try:
         for _, count in progress.blocks():
-            for logged in trainer.run(_orders(n, count, shuffle)):
+            for logged in trainer.run(orders(count)):
                 progress.add_epochs(*logged)
     finally:
         trainer.finish()

@@ -127,23 +127,32 @@ def test_epoch_orders_are_fresh_permutations_from_numpy():
 
 
 @pytest.mark.skipif(BACKEND != "tensorflow", reason="Keras's fixed order: TensorFlow")
-def test_keras_tensorflow_order_is_one_order_and_no_numpy_draw():
-    """The control's fit: Keras's one order every epoch, NumPy untouched."""
+def test_keras_tensorflow_order_is_one_order_and_no_numpy_draw(monkeypatch):
+    """The control's fit: Keras's one order every epoch, drawn at each fit
+    call as Keras's is, and NumPy untouched."""
     x = np.random.rand(6, 1, 1).astype("float32")
     y = keras.utils.to_categorical(np.arange(6), 26)
     common.seed_everything(5)
     expected = fast_training.tensorflow_fit_order(6)
     assert sorted(expected) == list(range(6))
     common.seed_everything(5)
+    with fast_training.keras_tensorflow_order():
+        orders = fast_training.order_source(6, shuffle=True)
+    np.testing.assert_array_equal(orders(4), np.tile(expected, (4, 1)))
+    drawn = []
+    keras_order = fast_training.tensorflow_fit_order
+    monkeypatch.setattr(fast_training, "tensorflow_fit_order",
+                        lambda n: drawn.append(n) or keras_order(n))  # fmt: skip
     model = tiny_model()
     numpy_before = np.random.get_state()[1].copy()
     with fast_training.keras_tensorflow_order():
-        orders = fast_training._orders(6, 4, shuffle=True)
         fast_training.fit(model, x, y, epochs=3, batch_size=1, shuffle=True)
-    np.testing.assert_array_equal(orders, np.tile(expected, (4, 1)))
+        fast_training.fit(model, x, y, epochs=2, batch_size=1, shuffle=True)
+    assert drawn == [6, 6]  # once a fit call
     np.testing.assert_array_equal(np.random.get_state()[1], numpy_before)
-    assert not fast_training._fixed_order  # the block is over: fresh orders again
+    assert not fast_training._keras_order  # the block is over: fresh orders again
     fast_training.fit(model, x, y, epochs=1, batch_size=1, shuffle=True)
+    assert drawn == [6, 6]
     assert not np.array_equal(np.random.get_state()[1], numpy_before)
 
 
