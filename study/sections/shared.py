@@ -170,22 +170,11 @@ def same_run(one: Run, other: Run) -> bool:
     return one.accuracy == other.accuracy and one.predictions == other.predictions
 
 
-# Predictions on inputs drawn after training: on TensorFlow the fast training
-# draws its epoch orders from NumPy and Keras's fit does not, so these are
-# other inputs in a fast run than in a plain one, whatever the training.
-DRAWN_AFTER_TRAINING = ("random",)
-
-
-def same_training(one: Run, other: Run) -> bool:
-    """The same accuracy and every prediction on the inputs fixed before
-    training (``DRAWN_AFTER_TRAINING`` aside)."""
-
-    def kept(run: Run) -> dict:
-        return {
-            k: v for k, v in run.predictions.items() if k not in DRAWN_AFTER_TRAINING
-        }
-
-    return one.accuracy == other.accuracy and kept(one) == kept(other)
+def same_in(one: Run, other: Run, sections: set[str]) -> bool:
+    """The same accuracy and the same predictions in each of ``sections``."""
+    return one.accuracy == other.accuracy and all(
+        one.predictions.get(k) == other.predictions.get(k) for k in sections
+    )
 
 
 def identical_runs(one: dict[int, Run], other: dict[int, Run]) -> tuple[int, int]:
