@@ -51,7 +51,7 @@ class Pairs:
     """One variant's seeds run plain, fast and in Keras's order, on TensorFlow.
 
     ``ordered``/``fresh``: the seeds where the control / the fast training
-    gives a run identical to plain (``compared``);
+    gives a run identical to plain (on ``sections_of`` the three);
     ``only_ordered``/``only_fresh``: where one does and the other does not.
     """
 
@@ -69,13 +69,13 @@ class Pairs:
 DRAWN_AFTER_TRAINING = {"random"}
 
 
-def compared(one: Run, plain: Run, third: Run) -> bool:
-    """``one`` identical to ``plain`` where the three runs of a seed can be
-    compared alike: the accuracy, and the predictions of every section all
-    three have (06's control predicts no more than the training inputs and
-    the random patterns), those drawn after training aside."""
-    sections = set(one.predictions) & set(plain.predictions) & set(third.predictions)
-    return same_in(one, plain, sections - DRAWN_AFTER_TRAINING)
+def sections_of(*runs: Run) -> set[str]:
+    """The prediction sections a seed's runs are compared on, alike for the
+    control and the fast training: those all of ``runs`` have (06's control
+    predicts no more than the training inputs and the random patterns),
+    those drawn after training aside."""
+    shared = set.intersection(*(set(run.predictions) for run in runs))
+    return shared - DRAWN_AFTER_TRAINING
 
 
 def pairs_of(data: Groups, label: str) -> Pairs:
@@ -84,8 +84,9 @@ def pairs_of(data: Groups, label: str) -> Pairs:
     plain = data.runs(label, BACKEND, plain=True)
     fast = data.runs(label, BACKEND)
     seeds = [s for s in plain if s in fast and s in control]
-    ordered = {s for s in seeds if compared(control[s], plain[s], fast[s])}
-    fresh = {s for s in seeds if compared(fast[s], plain[s], control[s])}
+    kept = {s: sections_of(control[s], plain[s], fast[s]) for s in seeds}
+    ordered = {s for s in seeds if same_in(control[s], plain[s], kept[s])}
+    fresh = {s for s in seeds if same_in(fast[s], plain[s], kept[s])}
     return Pairs(control_of(label), len(seeds), len(ordered), len(fresh),
                  len(ordered - fresh), len(fresh - ordered))  # fmt: skip
 
@@ -110,7 +111,7 @@ def missing_text(found: list[Pairs], labels: list[str]) -> str:
 
 
 def aside(found: list[Pairs]) -> str:
-    """What the comparison leaves out of 06 (``compared``)."""
+    """What the comparison leaves out of 06 (``sections_of``)."""
     drew = any(x.control.startswith("06 ") for x in found)
     return TEXT.phrase("aside-06") if drew else ""
 

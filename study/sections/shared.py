@@ -165,16 +165,16 @@ def length_table(rows: Sequence[tuple[str, Iterable[Run]]]) -> list[str]:
     return table(header, out)
 
 
-def same_run(one: Run, other: Run) -> bool:
-    """The same accuracy and every prediction the same."""
-    return one.accuracy == other.accuracy and one.predictions == other.predictions
-
-
 def same_in(one: Run, other: Run, sections: set[str]) -> bool:
     """The same accuracy and the same predictions in each of ``sections``."""
     return one.accuracy == other.accuracy and all(
         one.predictions.get(k) == other.predictions.get(k) for k in sections
     )
+
+
+def same_run(one: Run, other: Run) -> bool:
+    """The same accuracy and every prediction the same."""
+    return same_in(one, other, set(one.predictions) | set(other.predictions))
 
 
 def identical_runs(one: dict[int, Run], other: dict[int, Run]) -> tuple[int, int]:
