@@ -26,7 +26,7 @@ from study.measures import (
     right,
 )
 from study.record import Run
-from study.sections.shared import (
+from study.shared import (
     by_label,
     not_run_yet,
     on_backends,

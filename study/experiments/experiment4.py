@@ -16,7 +16,7 @@ from study.explain import Explanation
 from study.groups import Groups
 from study.measures import right
 from study.record import Run
-from study.sections.shared import all_perfect, perfect_counts
+from study.shared import all_perfect, perfect_counts
 from study.settings import one_letter_training
 from study.template import Template
 from study.variants import Variant, VariantKey

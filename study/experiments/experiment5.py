@@ -21,7 +21,7 @@ from study.measures import (
 )
 from study.record import Run
 from study.scripts import load_script
-from study.sections.shared import (
+from study.shared import (
     by_label,
     counted,
     not_run_yet,

@@ -25,7 +25,7 @@ from study.measures import (
 )
 from study.record import Run
 from study.scripts import load_script
-from study.sections.shared import comparison_lines, length_table, test_of
+from study.shared import comparison_lines, length_table, test_of
 from study.stats import fisher_p, significant
 from study.template import Template
 from study.variants import ALL_INPUTS, Variant, VariantKey

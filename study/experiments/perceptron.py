@@ -13,7 +13,7 @@ import statistics
 
 from study.groups import Groups
 from study.scripts import load_script
-from study.sections.shared import (
+from study.shared import (
     by_label,
     comparison_lines,
     on_backends,

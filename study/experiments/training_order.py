@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from study.explain import Explanation
 from study.groups import Groups
 from study.record import Run
-from study.sections.shared import same_in
+from study.shared import same_in
 from study.stats import mcnemar_p, significant
 from study.template import Template
 from study.variants import Variant

@@ -12,7 +12,7 @@ from __future__ import annotations
 from study.claims import Claim, below_100, is_perfect, versus_claim
 from study.groups import Groups
 from study.measures import misses_by_input
-from study.sections.shared import versus
+from study.shared import versus
 from study.template import Template
 from study.variants import Variant
 from study.words import NAMES, ranked

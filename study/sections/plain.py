@@ -14,7 +14,7 @@ from study.explain import Explanation
 from study.groups import Groups
 from study.registry import VARIANTS
 from study.experiments import training_order
-from study.sections.shared import identical_runs, length_table
+from study.shared import identical_runs, length_table
 from study.stats import Paired, paired
 from study.template import PAGE
 from study.words import NAMES, listed, of, pairs_text, pct, seeds_text, wide_table

@@ -61,3 +61,15 @@ def test_experiments_never_import_the_registry_the_page_or_the_cli():
     for name in experiments:
         below = reached(edges, name)
         assert not below & {"study.registry", "study.page", "study.cli"}, name
+
+
+def test_imports_between_experiments_and_sections_run_one_way():
+    """Sections may import experiments; no experiment reaches a section.
+
+    What both use (shared.py) lives below both folders.
+    """
+    edges = graph()
+    experiments = [m for m in edges if m.startswith("study.experiments.")]
+    for name in experiments:
+        below = reached(edges, name)
+        assert not {m for m in below if m.startswith("study.sections")}, name

@@ -1,7 +1,8 @@
 """Helpers the sections share: counts per backend, comparisons in words.
 
 Used by the experiments' sections (study/experiments/) and the
-cross-cutting ones here alike; it imports neither.
+cross-cutting ones (study/sections/) alike; it imports neither, so imports
+between those two folders run one way (sections -> experiments).
 """
 
 from __future__ import annotations
