@@ -232,7 +232,8 @@ def report(folder: Path, root: Path = store.ROOT) -> int:
     """--report: read the saved runs, print the summary, write figures and page.
 
     The committed runs (``root``/study/runs) make ``root``/RESULTS.md, the
-    figures in ``root``/study/figures and the README's generated block;
+    figures in ``root``/study/figures and the generated blocks of the
+    README and common.py (page.generated_blocks);
     any other folder gets its RESULTS.md and figures written into it.
     """
     try:
@@ -248,13 +249,16 @@ def report(folder: Path, root: Path = store.ROOT) -> int:
     shown = [f.resolve().relative_to(page_path.parent.resolve()) for f in figures]
     store.write_text(page_path, page.page(results, folder, shown))
     written = [page_path, *figures]
-    readme = root / "README.md"
-    if committed and readme.is_file():  # its generated block
-        text = readme.read_text()
-        new = page.with_readme_block(text, page.readme_block(results))
-        if new != text:
-            store.write_text(readme, new)
-            written.append(readme)
+    if committed:  # the README's and common.py's generated blocks
+        for name, blocks in page.generated_blocks(results).items():
+            path = root / name
+            text = path.read_text() if path.is_file() else ""
+            new = text
+            for begin, end, block in blocks:
+                new = page.with_block(new, begin, end, block)
+            if new != text:
+                store.write_text(path, new)
+                written.append(path)
     print("wrote " + ", ".join(str(f) for f in written))
     return 0
 

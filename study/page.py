@@ -23,6 +23,7 @@ from study.experiments import (
     perceptron,
     windows,
 )
+from study import over_seeds
 from study.groups import Groups
 from study.registry import CLAIMS
 from study.sections import (
@@ -115,13 +116,47 @@ def readme_block(results: Results) -> str:
     return "\n".join([README_BEGIN, *table, README_END])
 
 
+def generated_blocks(results: Results) -> dict[str, list[tuple[str, str, str]]]:
+    """The committed checkout's generated blocks outside RESULTS.md.
+
+    File (from the checkout's top) -> its blocks, each (begin marker, end
+    marker, the block): the README's claims table and normal ranges, and
+    common.py's ranges, which each script prints after ``Model Accuracy``.
+    """
+    return {
+        "README.md": [
+            (README_BEGIN_PREFIX, README_END, readme_block(results)),
+            (
+                over_seeds.README_BEGIN,
+                over_seeds.README_END,
+                over_seeds.readme_block(results.runs),
+            ),
+        ],
+        "common.py": [
+            (
+                over_seeds.COMMON_BEGIN,
+                over_seeds.COMMON_END,
+                over_seeds.common_block(results.runs),
+            )
+        ],
+    }
+
+
 def with_readme_block(readme: str, block: str) -> str:
     """The README with its generated block replaced; unchanged without one.
 
     The block runs from a line starting ``<!-- over seeds:`` to README_END.
     """
-    start = readme.find(README_BEGIN_PREFIX)
-    end = readme.find(README_END, start)
-    if start < 0 or end < 0:
-        return readme
-    return readme[:start] + block + readme[end + len(README_END) :]
+    return with_block(readme, README_BEGIN_PREFIX, README_END, block)
+
+
+def with_block(text: str, begin: str, end: str, block: str) -> str:
+    """``text`` from ``begin`` to the next ``end`` replaced by ``block``.
+
+    Unchanged where either marker is missing.
+    """
+    start = text.find(begin)
+    stop = text.find(end, start)
+    if start < 0 or stop < 0:
+        return text
+    return text[:start] + block + text[stop + len(end) :]

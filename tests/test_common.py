@@ -286,3 +286,75 @@ def test_guarded_turns_interrupts_and_backend_errors_into_one_line(capsys):
     assert common.guarded("x.py", lambda: None) == 0
     err = capsys.readouterr().err.strip().splitlines()
     assert err == ["x.py: interrupted", "x.py: error: nope"]
+
+
+# ---------------------------------------------------------------------------
+# Is my run normal? The line after Model Accuracy
+# ---------------------------------------------------------------------------
+
+RANGES = {
+    ("01", "tensorflow", "fast"): common.SeedRange(30, 80.0, 84.0, 88.0),
+    ("05", "jax", "fast"): common.SeedRange(
+        30, 100.0, 100.0, 100.0, "cold K -> B, warm K -> L"
+    ),
+}
+
+
+@pytest.fixture
+def ranges(monkeypatch):
+    """Known ranges in place of the committed ones."""
+    monkeypatch.setattr(common, "OVER_SEEDS", RANGES)
+    monkeypatch.setattr(common, "ARTICLE_PERCENT", {"01": 84.0, "05": 100.0})
+
+
+def test_placing_at_the_articles_settings(ranges):
+    lines = common.placing_lines(common.Placing("01", "tensorflow", False))
+    assert lines == [
+        "Over 30 seeds, the fast training on TensorFlow: 80.00% to 88.00% "
+        "(median 84.00%); the article: 84.00%."
+    ]
+    lines = common.placing_lines(common.Placing("05", "jax", False))
+    assert lines == [
+        "Over 30 seeds, the fast training on JAX: 100.00% at every seed; "
+        "the article: 100.00%.",
+        "The same at every one of those seeds: cold K -> B, warm K -> L.",
+    ]
+
+
+def test_placing_without_runs_or_away_from_the_articles_settings(ranges):
+    plain = common.placing_lines(common.Placing("01", "jax", True))
+    assert plain == [
+        "No committed runs of this experiment with --plain on JAX; the article: 84.00%."
+    ]
+    changed = common.Placing("01", "tensorflow", False, ("--epochs 60",))
+    assert common.placing_lines(changed) == [
+        "Not the article's settings (--epochs 60): no range over seeds "
+        "applies; the article: 84.00% at its own."
+    ]
+    assert common.placing_lines(common.Placing("mlp", "jax", False)) == []
+
+
+def test_changed_settings_leaves_out_seed_output_and_training_path():
+    parser = common.make_parser("Doc line.", 500)
+    parser.add_argument("--plot", default=None)
+    parser.add_argument("--shuffle", action="store_true")
+    parser.add_argument("--pad", default="zero")
+    same = ["--seed", "3", "--plain", "-q", "--plot", "x.png", "--epochs", "500"]
+    assert common.changed_settings(parser.parse_args(same), parser) == ()
+    args = parser.parse_args(["--epochs", "60", "--shuffle", "--pad", "distinct"])
+    assert common.changed_settings(args, parser) == (
+        "--epochs 60",
+        "--shuffle",
+        "--pad distinct",
+    )
+
+
+def test_print_accuracy_places_a_run_from_the_command_line(ranges, capsys):
+    common.print_accuracy(0.84)
+    assert capsys.readouterr().out == "Model Accuracy: 84.00%\n"  # run() alone
+    placing = common.Placing("01", "tensorflow", False)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(common, "_placing", placing)
+        common.print_accuracy(0.84)
+    out = capsys.readouterr().out.splitlines()
+    assert out == ["Model Accuracy: 84.00%", *common.placing_lines(placing)]

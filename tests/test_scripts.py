@@ -144,9 +144,32 @@ def test_script_as_a_user_runs_it(number):
     assert heading.endswith("while the model was still learning")
     assert not re.search(r"\b1 steps\b", done.stdout)
     assert len(ACCURACY.findall(done.stdout)) == 1
+    # After the accuracy, where it stands: nowhere, at 3 epochs (and the
+    # study's own scripts have no article's figure to stand beside).
+    placed = lines[lines.index(ACCURACY.search(done.stdout).group(0)) + 1]
+    if number in LESSON:
+        assert placed == (
+            "Not the article's settings (--epochs 3): no range over seeds "
+            f"applies; the article: {common.ARTICLE_PERCENT[number]:.2f}% at its own."
+        )
+    else:
+        assert not placed.startswith(("Not the article's", "Over ", "No committed"))
     # No TensorFlow start-up noise on either stream.
     assert "oneDNN" not in done.stderr + done.stdout
     assert "cuda" not in (done.stderr + done.stdout).lower()
+
+
+@pytest.mark.slow
+def test_05_at_the_articles_settings_is_placed_among_the_committed_runs(tmp_path):
+    """The line after Model Accuracy: the committed runs' range, and what
+    was the same at every seed, for this backend's fast training (--plot
+    adds output only: still the article's settings)."""
+    done = run_script("05", "-q", "--plot", str(tmp_path / "state.png"))
+    lines = quiet_lines(done, 300)
+    placing = common.Placing("05", common.chosen_backend(), False)
+    assert lines[1:3] == common.placing_lines(placing)
+    assert lines[1].startswith("Over 30 seeds, the fast training on ")
+    assert "cold K -> B" in lines[2]
 
 
 def test_quiet_plain_run_says_which_training_ran():

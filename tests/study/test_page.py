@@ -26,10 +26,10 @@ from study.experiments import (
     experiment5,
     experiment6,
 )
+from study import shared
 from study.sections import (
     article_claims,
     plain,
-    shared,
     sources,
 )
 
@@ -626,12 +626,13 @@ def test_committed_findings_are_short_and_start_with_experiment_4():
 
 
 def test_committed_results_page_is_what_the_runs_give(tmp_path, capsys):
-    """RESULTS.md, the README's block and the figures are generated.
+    """RESULTS.md, the README's blocks, common.py's ranges and the figures
+    are generated.
 
     ``python -m study --report`` on a copy of the checkout's committed runs,
-    page, README and figures must leave every one of them as it is.
+    page, README, common.py and figures must leave every one of them as it is.
     """
-    made = [Path("RESULTS.md"), Path("README.md"), *FIGURES]
+    made = [Path("RESULTS.md"), Path("README.md"), Path("common.py"), *FIGURES]
     shutil.copytree(ROOT / store.RUNS_IN_ROOT, tmp_path / store.RUNS_IN_ROOT)
     for path in made:
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
