@@ -11,9 +11,12 @@ processes; every run records its backend. ``--report [DIR]`` runs nothing:
 it reads every DIR/*.jsonl (by default the committed runs, study/runs/),
 prints the summary and writes the page and its figures: for the committed
 runs RESULTS.md, study/figures/ and the README's over-seeds block; for
-another DIR, DIR/RESULTS.md and DIR's figures. An output folder that
-cannot be written is refused before anything runs; a wrong variant name
-lists the variants.
+another DIR, DIR/RESULTS.md and DIR's figures. Flags that leave nothing
+meaningful to run (an output folder that cannot be written, a variant that
+cannot run on the backend, an epochs scale that changes nothing, a flag
+--report would ignore) are one line and exit status 2 before anything runs;
+a wrong variant name lists the variants. A study in which some run failed
+saves every run, says how many failed and exits with status 1.
 
 This file is the command line only: the variants and claims are in
 study/experiments/ (collected by registry.py), running in running.py,
@@ -30,12 +33,13 @@ Run: python -m study [--seeds 10|11-30] [--experiments 01 05 ...]
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import common  # imports no Keras: the workers choose the backend
 from study import store
@@ -54,19 +58,28 @@ PROG = "python -m study"
 DEFAULT_OUT = Path("out/compare")
 
 
-def positive_float(text: str) -> float:
-    """An argparse type: a finite number above 0 (for --epochs-scale)."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not 0 < value < float("inf"):
-        raise argparse.ArgumentTypeError(f"must be above 0, got {text}")
-    return value
+# Unless --seeds says otherwise: seeds 1..10.
+DEFAULT_SEEDS = "10"
+# The most seeds one command runs: a long study is made in parts (--seeds
+# 1-10, 11-20, ...), and a range of billions would not fit in memory.
+MAX_SEEDS = 100_000
+# The longest --name: NAME.jsonl and its temporary copy must fit a file name.
+MAX_NAME = 200
+# Exit statuses beside 0 (every run finished) and 2 (refused: nothing ran).
+SOME_FAILED = 1  # every run ended, but some failed or were lost: all saved
+INTERRUPTED = 130  # Ctrl-C: the finished runs kept
+EXIT_STATUSES = (
+    "exit status: 0 every run finished; 1 every run ended but some failed "
+    "(all saved, each failed one named); 2 a flag refused, nothing run; "
+    "130 interrupted (the finished runs kept)"
+)
 
 
 def seed_range(text: str) -> list[int]:
-    """An argparse type: ``N`` (seeds 1..N) or ``A-B`` (seeds A..B)."""
+    """An argparse type: ``N`` (seeds 1..N) or ``A-B`` (seeds A..B).
+
+    Seeds are those the scripts take (below 2**32), at most MAX_SEEDS.
+    """
     first, dash, last = text.partition("-")
     try:
         low, high = (int(first), int(last)) if dash else (1, int(first))
@@ -76,6 +89,15 @@ def seed_range(text: str) -> list[int]:
         ) from None
     if not 1 <= low <= high:
         raise argparse.ArgumentTypeError(f"not a range of seeds from 1 up: {text!r}")
+    if high >= 2**32:
+        raise argparse.ArgumentTypeError(
+            f"seeds end at 2**32-1 = {2**32 - 1} (the scripts' --seed), got {high}"
+        )
+    if high - low + 1 > MAX_SEEDS:
+        raise argparse.ArgumentTypeError(
+            f"{high - low + 1} seeds: at most {MAX_SEEDS} in one command (make a "
+            "long study in parts: --seeds 1-10, then 11-20, ...)"
+        )
     return list(range(low, high + 1))
 
 
@@ -95,6 +117,7 @@ def make_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description=__doc__.strip().splitlines()[0],
         formatter_class=common.DefaultsHelpFormatter,
+        epilog=EXIT_STATUSES,
     )
     add_what_to_run(parser)
     add_how_to_run(parser)
@@ -106,9 +129,8 @@ def add_what_to_run(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--seeds",
         type=seed_range,
-        default="10",
         metavar="N|A-B",
-        help="run seeds 1..N, or A..B",
+        help=f"run seeds 1..N, or A..B (default: {DEFAULT_SEEDS})",
     )
     chosen = parser.add_mutually_exclusive_group()
     chosen.add_argument(
@@ -136,25 +158,30 @@ def add_what_to_run(parser: argparse.ArgumentParser) -> None:
 
 
 def add_how_to_run(parser: argparse.ArgumentParser) -> None:
-    """--jobs, --epochs-scale, --plain, --out, --name, --report: how and where."""
+    """--jobs, --epochs-scale, --plain, --out, --name, --report: how and where.
+
+    The flags whose defaults are filled in later (``with_defaults``) default
+    to None here, so that a flag --report or --scheduler would ignore is
+    seen as given (``given_flags``).
+    """
     parser.add_argument(
         "--jobs",
         type=common.positive_int,
-        default=os.cpu_count() or 1,
-        help="worker processes",
+        help=f"worker processes (default: this machine's cores, {os.cpu_count()})",
     )
     parser.add_argument(
         "--scheduler",
         metavar="ADDRESS",
         help="run on the Dask cluster whose scheduler is at ADDRESS, such as "
-        "tcp://host:8786, each run a task (--jobs is then the cluster's); "
-        "study/README.md says how to start one",
+        "tcp://host:8786, each run a task (not with --jobs: the cluster's "
+        "workers decide); study/README.md says how to start one",
     )
     parser.add_argument(
         "--epochs-scale",
-        type=positive_float,
-        default=1.0,
-        help="multiply every variant's epochs by this (1: the article's)",
+        type=running.epochs_scale,
+        help="multiply every variant's epochs by this, above 0 and at most "
+        f"{running.MAX_EPOCHS_SCALE:g}; each variant must keep an epoch, and at "
+        "least one's epochs must change (default: 1, the article's)",
     )
     parser.add_argument(
         "--plain",
@@ -163,15 +190,14 @@ def add_how_to_run(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--out",
-        type=writable_folder,
+        type=folder_name,
         help=f"folder for the runs (NAME.jsonl) and the figure, created if "
         f"need be (default: {DEFAULT_OUT})",
     )
     parser.add_argument(
         "--name",
-        default="runs",
         type=file_name,
-        help="the runs go to OUT/NAME.jsonl (replaced if it exists)",
+        help="the runs go to OUT/NAME.jsonl, replaced if it exists (default: runs)",
     )
     parser.add_argument(
         "--report",
@@ -182,8 +208,40 @@ def add_how_to_run(parser: argparse.ArgumentParser) -> None:
         help="run nothing: read every DIR/*.jsonl (default: the committed runs, "
         "study/runs), print the summary and write the page and its figures "
         "(for the committed runs: RESULTS.md, study/figures/ and the README's "
-        "block; for another DIR: DIR/RESULTS.md and DIR's figures)",
+        "block; for another DIR: DIR/RESULTS.md and DIR's figures); no other "
+        "flag goes with it",
     )
+
+
+# The flags of a study that runs (their dest: their flag), which --report
+# refuses: it would ignore them.
+RUN_FLAGS = {
+    "seeds": "--seeds", "experiments": "--experiments", "variants": "--variants",
+    "backend": "--backend", "jobs": "--jobs", "scheduler": "--scheduler",
+    "epochs_scale": "--epochs-scale", "plain": "--plain", "out": "--out",
+    "name": "--name",
+}  # fmt: skip
+
+
+def given_flags(args: argparse.Namespace) -> list[str]:
+    """The flags of RUN_FLAGS given on the command line (None or False if not)."""
+    return [
+        flag for dest, flag in RUN_FLAGS.items()
+        if getattr(args, dest) not in (None, False)
+    ]  # fmt: skip
+
+
+def with_defaults(args: argparse.Namespace) -> argparse.Namespace:
+    """``args`` with the defaults of the flags not given filled in."""
+    if args.seeds is None:
+        args.seeds = seed_range(DEFAULT_SEEDS)
+    if args.jobs is None:
+        args.jobs = os.cpu_count() or 1
+    if args.epochs_scale is None:
+        args.epochs_scale = 1.0
+    if args.name is None:
+        args.name = "runs"
+    return args
 
 
 def writable_folder(text: str) -> Path:
@@ -206,10 +264,25 @@ def writable_folder(text: str) -> Path:
     return path
 
 
+def folder_name(text: str) -> Path:
+    """An argparse type for --out: a folder's name, checked later.
+
+    Not ``writable_folder``: argparse would create the folder while parsing,
+    even for a command refused afterwards (``output_folder`` creates it).
+    """
+    if not text.strip():
+        raise argparse.ArgumentTypeError("empty: name a folder, such as out/compare")
+    return Path(text)
+
+
 def file_name(text: str) -> str:
     """An argparse type: a plain file name (letters, digits, - and _)."""
     if not text or not all(c.isalnum() or c in "-_" for c in text):
         raise argparse.ArgumentTypeError(f"use letters, digits, - and _ only: {text!r}")
+    if len(text) > MAX_NAME:
+        raise argparse.ArgumentTypeError(
+            f"{len(text)} characters: at most {MAX_NAME} make a file name"
+        )
     return text
 
 
@@ -220,12 +293,16 @@ def error(message: str) -> int:
 
 
 def output_folder(given: Path | None, default: Path) -> Path:
-    """--out if given (checked while parsing), else ``default``, checked here.
+    """--out if given, else ``default``: checked, and created if need be.
 
-    The default is not a ``type=`` default, so that argparse does not
-    create it when it is not the folder used.
+    Raises argparse.ArgumentTypeError, naming --out where it was given.
     """
-    return given if given is not None else writable_folder(str(default))
+    if given is None:
+        return writable_folder(str(default))
+    try:
+        return writable_folder(str(given))
+    except argparse.ArgumentTypeError as err:
+        raise argparse.ArgumentTypeError(f"argument --out: {err}") from None
 
 
 def report(folder: Path, root: Path = store.ROOT) -> int:
@@ -273,24 +350,24 @@ def chosen_variants(args: argparse.Namespace) -> list[Variant]:
 
 def runnable(
     variants: list[Variant], backends: list[str], args: argparse.Namespace
-) -> list[Variant]:
-    """The chosen variants less the keras-order control where it cannot run.
+) -> tuple[list[Variant], str]:
+    """The chosen variants less the keras-order control where it cannot run,
+    and what was left out and why ("" where nothing was).
 
     It trains the fast way in the order of Keras's fit on TensorFlow: it runs
     on TensorFlow alone and never with --plain. Named with --variants, such a
-    run is an error; chosen by experiment, it is left out, said on stderr.
+    run is an error (ValueError); chosen by experiment, it is left out.
     """
     unfit = (
         "--plain" if args.plain else ", ".join(b for b in backends if b != "tensorflow")
     )
     if not unfit or not (ordered := [v for v in variants if v.keras_order]):
-        return variants
+        return variants, ""
     names = " ".join(f"{v.experiment}/{v.name}" for v in ordered)
     why = f"{names} runs the fast training on TensorFlow only, not with {unfit}"
     if args.variants:
         raise ValueError(why)
-    print(f"{PROG}: left out: {why}", file=sys.stderr)
-    return [v for v in variants if not v.keras_order]
+    return [v for v in variants if not v.keras_order], why
 
 
 def source_of(
@@ -354,27 +431,84 @@ def run_on_cluster(
     return runs, complete
 
 
+class Plan(NamedTuple):
+    """What a study runs: its backends and variants, and what it left out."""
+
+    backends: list[str]
+    variants: list[Variant]
+    left_out: str  # "" or which variants cannot run here, and why
+
+
+def what_to_run(args: argparse.Namespace) -> Plan:
+    """The backends and the variants to run, the defaults filled in.
+
+    Raises ValueError or common.BackendError, with one line to print, for
+    flags that leave nothing meaningful to run: before any work.
+    """
+    if args.scheduler is not None and not args.scheduler.strip():
+        raise ValueError("--scheduler needs an address, such as tcp://host:8786")
+    if args.scheduler and args.jobs is not None:
+        raise ValueError(
+            "--jobs has no effect with --scheduler: the cluster's workers "
+            "decide how many runs run at once"
+        )
+    with_defaults(args)
+    backends = list(dict.fromkeys(args.backend or [common.check_backend()]))
+    if not args.scheduler:  # a cluster's workers need the backends, not here
+        installed(backends)
+    variants, left_out = runnable(chosen_variants(args), backends, args)
+    problem = running.scale_problem(variants, args.epochs_scale)
+    if problem:
+        raise ValueError(problem)
+    return Plan(backends, variants, left_out)
+
+
+def installed(backends: list[str]) -> None:
+    """Raise common.BackendError unless Keras and each backend can be imported."""
+    for backend in backends:
+        missing = [p for p in ("keras", backend) if importlib.util.find_spec(p) is None]
+        if missing:
+            raise common.BackendError(
+                f"--backend {backend}: {' and '.join(missing)} is not installed "
+                "(pip install -r requirements.txt)"
+            )
+
+
+def runs_file(out: Path, name: str) -> Path:
+    """OUT/NAME.jsonl, the runs file, if it can be written (replaced if it is)."""
+    path = out / f"{name}.jsonl"
+    if path.is_dir() or (path.exists() and not os.access(path, os.W_OK)):
+        raise argparse.ArgumentTypeError(f"{str(path)!r} cannot be written")
+    return path
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run, save each run as it ends, then print the summary and the figure."""
     args = make_parser().parse_args(argv)
     command = f"{PROG} " + " ".join(sys.argv[1:] if argv is None else argv)
     if args.report:
+        if given := given_flags(args):
+            them = "them" if len(given) > 1 else "it"
+            return error(
+                f"--report runs nothing: it would ignore {' '.join(given)}; "
+                f"leave {them} out, or run without --report"
+            )
         return report(args.report)
     try:
-        backends = args.backend or [common.check_backend()]
+        backends, variants, left_out = what_to_run(args)
         out = output_folder(args.out, DEFAULT_OUT)
+        path = runs_file(out, args.name)
         # The cluster is reached before any work, or it is one line, exit 2.
         client = cluster.connect(args.scheduler) if args.scheduler else None
     except (
-        common.BackendError, argparse.ArgumentTypeError, cluster.ClusterError
+        common.BackendError, argparse.ArgumentTypeError, ValueError,
+        cluster.ClusterError,
     ) as err:  # fmt: skip
         return error(str(err))
-    try:
-        variants = runnable(chosen_variants(args), backends, args)
-    except ValueError as err:
-        return error(str(err))
+    if left_out:
+        print(f"{PROG}: left out: {left_out}", file=sys.stderr)
     source = source_of(args, command, variants, backends)
-    log = store.RunLog(out / f"{args.name}.jsonl", source)
+    log = store.RunLog(path, source)
     if client is None:
         runs, complete = run_locally(args, variants, backends, log, source)
     else:
@@ -386,7 +520,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         versions=source["versions"], complete=complete, finished=source["finished"]
     )
     finish(runs, args.epochs_scale, out, log)
-    return 0 if complete else 130
+    return exit_status(runs, complete, log)
+
+
+def exit_status(runs: list[Run], complete: bool, log: store.RunLog) -> int:
+    """0, SOME_FAILED (said on stderr, with how many) or INTERRUPTED."""
+    if not complete:
+        return INTERRUPTED
+    failed = sum(not r.ok for r in runs)
+    if not failed:
+        return 0
+    print(
+        f"{PROG}: {failed} of {len(runs)} runs failed (named above); every run "
+        f"is saved in {log.path}",
+        file=sys.stderr,
+    )
+    return SOME_FAILED
 
 
 def finish(runs: list[Run], epochs_scale: float, out: Path, log: store.RunLog) -> None:

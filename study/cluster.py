@@ -12,18 +12,23 @@ task whose Dask worker dies is given to another worker by the scheduler
 (as often as Dask's ``allowed-failures`` says, 3 by default), then
 recorded as failed, named.
 
-The scheduler and every worker must import this module: start them in the
-project's folder with ``PYTHONPATH=.`` (study/README.md says how). Dask is
-imported only when ``--scheduler`` is given: the local pool needs none.
+The scheduler needs nothing of the project: Dask's scheduler unpickles
+each task it is sent, so a task is ``pickle.loads`` of bytes (``_Call``)
+that only a worker unpickles, which makes the call there. Every worker
+must import this module: start it with the project on its PYTHONPATH
+(study/README.md says how). Dask is imported only when ``--scheduler`` is
+given: the local pool needs none.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import pickle
 import platform
 import subprocess
 import sys
+import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -79,6 +84,22 @@ def task_main(argv: Sequence[str]) -> int:
     return 0
 
 
+class _Call:
+    """A call that pickles as itself: unpickling the bytes makes the call.
+
+    ``pickle.loads(pickle.dumps(_Call(f, *args)))`` is ``f(*args)``. A task
+    ``pickle.loads(bytes)`` names no function of the project, so a
+    scheduler started without it can unpickle the task; the worker that
+    runs it imports ``f``'s module and calls it.
+    """
+
+    def __init__(self, function: Callable[..., Any], *args: Any) -> None:
+        self.function, self.args = function, args
+
+    def __reduce__(self) -> tuple[Callable[..., Any], tuple[Any, ...]]:
+        return self.function, self.args
+
+
 def connect(address: str) -> Any:
     """A ``distributed.Client`` of the scheduler at ``address``, checked.
 
@@ -98,14 +119,14 @@ def connect(address: str) -> Any:
     try:
         client.wait_for_workers(1, timeout=CONNECT_TIMEOUT)
         # On every worker now, beside any task it is running: can it import
-        # the study? (A scheduler that cannot fails each run, said in each.)
+        # the study? (The scheduler only passes the function on.)
         client.run(_importable)
     except Exception as err:
         client.close()
         raise ClusterError(
             f"the cluster at {address} cannot run the study ({type(err).__name__}:"
-            f" {err}); start its scheduler and workers in the project's folder "
-            "with PYTHONPATH=. (see study/README.md)"
+            f" {err}); start its workers with the project on their PYTHONPATH "
+            "(see study/README.md)"
         ) from None
     return client
 
@@ -128,6 +149,13 @@ def _tasks(
     ]
 
 
+def _submit(client: Any, task: tuple[str, str, int, int, bool, str]) -> Any:
+    """One run as a task the scheduler can unpickle without the project."""
+    payload = pickle.dumps(_Call(run_task, *task))
+    key = f"study-run-{uuid.uuid4().hex}"  # runs of one setting are not cached
+    return client.submit(pickle.loads, payload, key=key)
+
+
 def run_all(
     client: Any,
     variants: Sequence[Variant],
@@ -148,7 +176,7 @@ def run_all(
     import distributed
 
     tasks = _tasks(variants, seeds, backends, epochs_of, plain)
-    futures = {client.submit(run_task, *task, pure=False): task for task in tasks}
+    futures = {_submit(client, task): task for task in tasks}
     runs: list[Run] = []
     versions: dict[str, dict[str, str]] = {}
     hosts: set[str] = set()
@@ -157,7 +185,8 @@ def run_all(
             try:
                 answer = future.result()
             except Exception as err:  # the worker died, every time it was tried
-                error = f"lost by the cluster: {type(err).__name__}: {err}"
+                said = " ".join(str(err).split())  # one line, as every error
+                error = f"lost by the cluster: {type(err).__name__}: {said}"
                 lost = failed(*futures[future], error)
                 answer = {"run": to_json(lost), "versions": {}}
             run = from_json(answer["run"])

@@ -8,6 +8,7 @@ so one study command can run TensorFlow and JAX side by side.
 
 from __future__ import annotations
 
+import argparse
 import concurrent.futures as futures
 import contextlib
 import importlib
@@ -21,6 +22,7 @@ import sys
 import time
 import traceback
 from collections.abc import Callable, Sequence
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import common
@@ -29,10 +31,54 @@ from study.scripts import default_epochs, load_script
 from study.variants import Variant
 
 
+# The longest training a --epochs-scale may ask for: a thousand times the
+# article's is already days a run for the longest variants (RESULTS.md's
+# "median s"), and far more overflows the count of epochs.
+MAX_EPOCHS_SCALE = 1000.0
+
+
 def epochs_of(variant: Variant, epochs_scale: float) -> int:
     """A variant's epochs (its own, else the article's), scaled, at least 1."""
     epochs = variant.epochs or default_epochs(variant.experiment)
     return max(1, round(epochs * epochs_scale))
+
+
+def epochs_scale(text: str) -> float:
+    """An argparse type for --epochs-scale: above 0, at most MAX_EPOCHS_SCALE."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0 < value <= MAX_EPOCHS_SCALE:  # nan fails both
+        raise argparse.ArgumentTypeError(
+            f"must be above 0 and at most {MAX_EPOCHS_SCALE:g}, got {text}"
+        )
+    return value
+
+
+def scale_problem(variants: Sequence[Variant], scale: float) -> str | None:
+    """Why --epochs-scale ``scale`` makes no honest run of ``variants``, or None.
+
+    A variant scaled under half an epoch would train one epoch (epochs_of's
+    floor), not what the scale says; a scale other than 1 that changes no
+    variant's epochs would label runs at the article's epochs as scaled.
+    """
+    if scale == 1 or not variants:
+        return None
+    base = {v.label: v.epochs or default_epochs(v.experiment) for v in variants}
+    label, fewest = min(base.items(), key=lambda kv: kv[1])
+    if round(fewest * scale) < 1:
+        return (
+            f"--epochs-scale {scale:g} leaves {label} no epoch ({fewest} x "
+            f"{scale:g} rounds to 0); {1 / fewest:.2g} gives it one"
+        )
+    if all(round(epochs * scale) == epochs for epochs in base.values()):
+        return (
+            f"--epochs-scale {scale:g} changes no run's epochs ({fewest} x "
+            f"{scale:g} is still {fewest}): these would be the article's "
+            "epochs, labelled as scaled; leave the flag out"
+        )
+    return None
 
 
 def commit() -> str:
@@ -190,7 +236,8 @@ def run_all(
 
     Returns the finished runs, the workers' versions and whether every run
     finished (False after an interrupt). On Ctrl-C the workers are stopped
-    and the finished runs kept.
+    and the finished runs kept; runs lost with a worker that died are
+    saved as failed (``run_of``).
     """
     tasks = [
         (v, seed, epochs_of(v, epochs_scale), plain) for seed in seeds for v in variants
@@ -208,10 +255,10 @@ def run_all(
     complete = False
     try:
         found = pool.submit(versions).result()
-        pending = [pool.submit(run_one, *task) for task in tasks]
+        pending = {pool.submit(run_one, *task): task for task in tasks}
         progress.update(0, 0)
         for future in futures.as_completed(pending):
-            runs.append(future.result())
+            runs.append(run_of(future, *pending[future], backend))
             save(runs[-1])
             progress.update(len(runs), sum(not r.ok for r in runs))
         complete = True
@@ -220,6 +267,24 @@ def run_all(
     finally:
         pool.shutdown(wait=complete, cancel_futures=True)
     return runs, found, complete
+
+
+def run_of(
+    future: futures.Future, variant: Variant, seed: int, epochs: int, plain: bool,
+    backend: str,
+) -> Run:  # fmt: skip
+    """A finished task's run; where its worker process died, a failed run.
+
+    A worker that dies (killed, out of memory) breaks the whole pool: this
+    run and every one still pending are lost, each saved as failed.
+    """
+    try:
+        return future.result()
+    except BrokenProcessPool as err:
+        return failed(
+            variant.experiment, variant.name, seed, epochs, plain, backend,
+            f"lost: a worker process of the pool died ({err})",
+        )  # fmt: skip
 
 
 def stop_workers(pool: futures.ProcessPoolExecutor) -> None:

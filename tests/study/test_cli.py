@@ -12,21 +12,32 @@ from pathlib import Path
 
 import common
 from study import cli
+from study import cluster
+from study import registry
 from study import store
 from study import running
+from study import variants
 import pytest
 from conftest import ROOT, ctrl_c_as_from_a_terminal
 from run_records import FIXED
 
 
 @pytest.fixture
-def no_runs(monkeypatch):
-    """Fail the test if the study starts running anything."""
+def no_runs(monkeypatch, tmp_path):
+    """Fail the test if the study starts running anything, or a report.
+
+    In an empty folder: a refusal that failed writes nothing in the checkout.
+    """
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(cli, "DEFAULT_OUT", tmp_path / "out" / "compare")
 
     def refuse(*args, **kwargs):
         raise AssertionError("a run started")
 
     monkeypatch.setattr(running, "run_all", refuse)
+    monkeypatch.setattr(cluster, "connect", refuse)
+    monkeypatch.setattr(cluster, "run_all", refuse)
+    monkeypatch.setattr(cli, "report", refuse)
 
 
 def test_default_output_is_not_the_committed_folder():
@@ -56,6 +67,13 @@ def test_help_shows_no_empty_defaults(capsys):
         ["--experiments", "07"],
         ["--epochs-scale", "-1"],
         ["--epochs-scale", "inf"],
+        ["--epochs-scale", "0"],
+        ["--epochs-scale", "nan"],
+        ["--epochs-scale", "1e308"],
+        ["--seeds", str(2**32)],
+        ["--seeds", "1-100001"],
+        ["--name", "n" * 201],
+        ["--out", ""],
         ["--backend", "torch"],
         ["--nope"],
     ],
@@ -83,14 +101,169 @@ def test_keras_order_named_where_it_cannot_run_is_one_line(
     assert len(err) == 1 and "TensorFlow only" in err[0] and unfit in err[0]
 
 
-def test_keras_order_left_out_by_experiment_where_it_cannot_run(capsys):
+def test_keras_order_left_out_by_experiment_where_it_cannot_run():
     args = cli.make_parser().parse_args(["--experiments", "03"])
     chosen = cli.chosen_variants(args)
     assert "keras-order" in [v.name for v in chosen]
-    assert cli.runnable(chosen, ["tensorflow"], args) == chosen
-    kept = cli.runnable(chosen, ["tensorflow", "jax"], args)
+    assert cli.runnable(chosen, ["tensorflow"], args) == (chosen, "")
+    kept, left_out = cli.runnable(chosen, ["tensorflow", "jax"], args)
     assert [v.name for v in kept] == ["article"]
-    assert "left out: 03/keras-order" in capsys.readouterr().err
+    assert left_out.startswith("03/keras-order runs the fast training")
+
+
+def test_what_was_left_out_is_said_once_nothing_is_refused(
+    tmp_path, monkeypatch, capsys
+):
+    def no_run(variants, seeds, scale, jobs, backend, save, plain=False):
+        assert [v.name for v in variants] == ["article"]
+        return [], {}, True
+
+    monkeypatch.setattr(running, "run_all", no_run)
+    argv = ["--experiments", "03", "--backend", "jax", "--seeds", "1"]
+    assert cli.main([*argv, "--out", str(tmp_path)]) == 0
+    err = capsys.readouterr().err
+    assert "python -m study: left out: 03/keras-order" in err
+
+
+# Flags that leave nothing meaningful to run, and a word of what each says.
+REFUSED = [
+    (["--variants", "06/keras-order", "--backend", "jax"], "TensorFlow only"),
+    (["--variants", "01/keras-order", "--plain"], "not with --plain"),
+    (["--experiments", "05", "--epochs-scale", "0.001"], "leaves 05 article no"),
+    (["--variants", "01/article", "--epochs-scale", "1.0001"], "changes no run's"),
+    (["--scheduler", "", "--variants", "01/article"], "needs an address"),
+    (["--scheduler", "tcp://127.0.0.1:9", "--jobs", "2"], "no effect with"),
+]
+
+
+@pytest.mark.parametrize("argv,said", REFUSED)
+def test_flags_that_leave_nothing_to_run_are_one_line_exit_2(
+    argv, said, tmp_path, capsys, no_runs
+):
+    out = tmp_path / "out"
+    assert cli.main([*argv, "--out", str(out)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and err[0].startswith("python -m study: error: ")
+    assert said in err[0]
+    assert not out.exists()  # nothing made, not even the folder
+
+
+def test_a_backend_that_is_not_installed_is_refused(monkeypatch, capsys, no_runs):
+    real = cli.importlib.util.find_spec
+    monkeypatch.setattr(
+        cli.importlib.util, "find_spec", lambda n: None if n == "jax" else real(n)
+    )
+    assert cli.main(["--backend", "tensorflow", "jax", "--seeds", "1"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        "python -m study: error: --backend jax: jax is not installed "
+        "(pip install -r requirements.txt)"
+    ]
+
+
+@pytest.mark.parametrize("flag", list(cli.RUN_FLAGS.values()))
+def test_report_refuses_the_flags_it_would_ignore(flag, tmp_path, capsys, no_runs):
+    values = {"--seeds": ["3"], "--experiments": ["01"], "--variants": ["01/article"],
+              "--backend": ["jax"], "--jobs": ["2"], "--scheduler": ["tcp://h:1"],
+              "--epochs-scale": ["0.5"], "--plain": [], "--out": [str(tmp_path / "o")],
+              "--name": ["x"]}  # fmt: skip
+    assert cli.main(["--report", str(tmp_path), flag, *values[flag]]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        f"python -m study: error: --report runs nothing: it would ignore {flag}; "
+        "leave it out, or run without --report"
+    ]
+    assert not (tmp_path / "o").exists()
+
+
+def test_a_runs_file_that_cannot_be_written_is_refused(tmp_path, capsys, no_runs):
+    (tmp_path / "runs.jsonl").mkdir()
+    assert cli.main(["--variants", "01/article", "--out", str(tmp_path)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and "runs.jsonl' cannot be written" in err[0]
+
+
+def _ran(monkeypatch, runs):
+    """Make running.run_all return ``runs`` at once, each saved, complete."""
+
+    def made_up(variants, seeds, scale, jobs, backend, save, plain=False):
+        for run in runs:
+            save(run)
+        return list(runs), {"backend": backend}, True
+
+    monkeypatch.setattr(running, "run_all", made_up)
+
+
+def test_a_study_with_a_failed_run_saves_all_says_so_exits_1(
+    tmp_path, monkeypatch, capsys
+):
+    runs = [FIXED[0], FIXED[-1]]  # 01 seed 1 finished; 06 seed 1 failed
+    _ran(monkeypatch, runs)
+    argv = ["--variants", "01/article", "06/article", "--seeds", "1"]
+    assert cli.main([*argv, "--out", str(tmp_path)]) == cli.SOME_FAILED == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[-2] == "failed: 06 article tensorflow seed 1: ValueError: boom"
+    assert err[-1] == (
+        f"python -m study: 1 of 2 runs failed (named above); every run is saved "
+        f"in {tmp_path / 'runs.jsonl'}"
+    )
+    data = store.read_results(tmp_path)
+    assert len(data.runs) == 2 and data.sources[0]["complete"] is True
+
+
+def test_a_study_whose_runs_all_finished_exits_0(tmp_path, monkeypatch, capsys):
+    _ran(monkeypatch, [FIXED[0]])
+    argv = ["--variants", "01/article", "--seeds", "1", "--out", str(tmp_path)]
+    assert cli.main(argv) == 0
+    assert "failed" not in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_a_run_that_fails_in_its_worker_ends_the_study_with_status_1(
+    tmp_path, monkeypatch, capsys
+):
+    broken = variants.Variant("01", "broken", (("no_such_flag", 1),))
+    monkeypatch.setitem(registry.VARIANT_BY_KEY, broken.key, broken)
+    argv = ["--variants", "01/broken", "01/article", "--seeds", "1", "--jobs", "1"]
+    argv += ["--epochs-scale", "0.004", "--out", str(tmp_path)]
+    assert cli.main(argv) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[-1].startswith("python -m study: 1 of 2 runs failed (named above)")
+    assert "failed: 01 broken " in err[-2] and "no_such_flag" in err[-2]
+    data = store.read_results(tmp_path)
+    assert sorted(r.status for r in data.runs) == ["failed", "ok"]
+
+
+@pytest.mark.slow
+def test_runs_lost_with_a_dead_worker_are_saved_as_failed(tmp_path, monkeypatch):
+    """A worker process killed mid-study: the runs it took with it are saved
+    as failed, the study ends with status 1."""
+    import psutil
+
+    real = running.futures.as_completed
+
+    def worker_killed_after_one(pending):
+        for i, future in enumerate(real(pending)):
+            if i == 1:
+                for child in psutil.Process().children():
+                    if "multiprocessing.spawn" in " ".join(child.cmdline()):
+                        child.kill()
+            yield future
+
+    monkeypatch.setattr(running.futures, "as_completed", worker_killed_after_one)
+    argv = ["--variants", "01/article", "--seeds", "4", "--jobs", "1"]
+    assert cli.main([*argv, "--epochs-scale", "0.004", "--out", str(tmp_path)]) == 1
+    data = store.read_results(tmp_path)
+    assert data.sources[0]["complete"] is True and len(data.runs) == 4
+    lost = [r for r in data.runs if not r.ok]
+    assert lost and all(r.error.startswith("lost: a worker process") for r in lost)
+
+
+def test_help_names_the_exit_statuses(capsys):
+    with pytest.raises(SystemExit):
+        cli.main(["--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "1 every run ended but some failed" in text and "130 interrupted" in text
 
 
 def _unwritable(tmp_path, where):
@@ -113,9 +286,7 @@ UNWRITABLE = ["existing file", "file as parent", "under /proc", "read-only folde
 @pytest.mark.parametrize("where", UNWRITABLE)
 def test_unwritable_out_is_refused_before_any_run(where, tmp_path, capsys, no_runs):
     out = _unwritable(tmp_path, where)
-    with pytest.raises(SystemExit) as exit_info:
-        cli.main(["--seeds", "1", "--experiments", "01", "--out", str(out)])
-    assert exit_info.value.code == 2
+    assert cli.main(["--seeds", "1", "--experiments", "01", "--out", str(out)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("python -m study: error: argument --out")
     assert str(out) in err[0]
@@ -150,7 +321,10 @@ def test_unwritable_out_from_a_subprocess_is_one_line(tmp_path):
 def test_seed_ranges():
     assert cli.seed_range("3") == [1, 2, 3]
     assert cli.seed_range("11-13") == [11, 12, 13]
-    assert cli.make_parser().parse_args([]).seeds == list(range(1, 11))
+    assert cli.seed_range(f"{2**32 - 2}-{2**32 - 1}") == [2**32 - 2, 2**32 - 1]
+    args = cli.with_defaults(cli.make_parser().parse_args([]))
+    assert args.seeds == list(range(1, 11))
+    assert (args.jobs, args.epochs_scale, args.name) == (os.cpu_count(), 1.0, "runs")
 
 
 def _saved(folder, runs, name="part"):

@@ -1,15 +1,18 @@
 """study/cluster.py against a real Dask cluster on this machine's loopback.
 
 The tests start their own ``dask scheduler`` and two ``dask worker``
-processes on 127.0.0.1 (as study/README.md says to start a cluster), run
-short runs through them on both backends, and stop them. The cluster runs
-TensorFlow and JAX alike, so its tests run once, in the TensorFlow suite.
+processes on 127.0.0.1 (as study/README.md says to start a cluster: the
+scheduler bare, in an empty folder without PYTHONPATH, the workers with the
+project), run short runs through them on both backends, and stop them. The
+cluster runs TensorFlow and JAX alike, so its tests run once, in the
+TensorFlow suite.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import pickle
 import signal
 import socket
 import subprocess
@@ -22,6 +25,7 @@ import common
 import psutil
 import pytest
 from conftest import ROOT
+from study import cluster as study_cluster
 
 pytestmark = pytest.mark.skipif(
     common.chosen_backend() != "tensorflow",
@@ -29,6 +33,8 @@ pytestmark = pytest.mark.skipif(
 )
 STUDY = [sys.executable, "-m", "study"]
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
+# The scheduler's: nothing of the project (it needs none).
+BARE = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
 DASK = str(Path(sys.executable).with_name("dask"))
 RUNS = ["--seeds", "2", "--variants", "03/article", "05/article"]
 RUNS += ["--backend", "tensorflow", "jax", "--epochs-scale", "0.02"]
@@ -41,10 +47,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start(*args: str, log: Path, env: dict | None = None) -> subprocess.Popen:
-    """A Dask command in the project's folder, in its own process group."""
+def start(
+    *args: str, log: Path, env: dict | None = None, cwd: Path = ROOT,
+    base: dict = ENV,
+) -> subprocess.Popen:  # fmt: skip
+    """A Dask command, in its own process group: by default in the project's
+    folder with the project on its PYTHONPATH (``base`` and ``cwd`` change
+    that)."""
     return subprocess.Popen(
-        [DASK, *args], cwd=ROOT, env={**ENV, **(env or {})}, stdout=log.open("w"),
+        [DASK, *args], cwd=cwd, env={**base, **(env or {})}, stdout=log.open("w"),
         stderr=subprocess.STDOUT, start_new_session=True,
     )  # fmt: skip
 
@@ -63,17 +74,21 @@ def stop(processes: list[subprocess.Popen]) -> None:
 def cluster(
     tmp_path: Path, request: pytest.FixtureRequest
 ) -> Iterator[tuple[str, list[subprocess.Popen]]]:
-    """A scheduler and two single-thread workers; their address and workers.
+    """A bare scheduler and two single-thread workers; their address and workers.
 
-    Parametrized indirectly, the parameter is how often the scheduler gives
-    a task whose worker died to another worker (Dask's allowed-failures).
+    The scheduler runs in an empty folder without PYTHONPATH: it cannot
+    import the project, and needs not. Parametrized indirectly, the
+    parameter is how often the scheduler gives a task whose worker died to
+    another worker (Dask's allowed-failures).
     """
     address = f"tcp://127.0.0.1:{free_port()}"
     host, port = address.removeprefix("tcp://").split(":")
     allowed = getattr(request, "param", None)
+    elsewhere = tmp_path / "scheduler"
+    elsewhere.mkdir()
     scheduler = start(
         "scheduler", "--host", host, "--port", port, "--no-dashboard",
-        log=tmp_path / "scheduler.log",
+        log=tmp_path / "scheduler.log", cwd=elsewhere, base=BARE,
         env={} if allowed is None else {
             "DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES": str(allowed)
         },
@@ -96,6 +111,7 @@ def cluster(
     ]
     try:
         wait_for_workers(address, 2)
+        assert cannot_import_the_study(scheduler)  # bare, as the README says
         yield address, workers
     finally:
         stop([*workers, scheduler])
@@ -126,6 +142,17 @@ def saved(path: Path) -> tuple[dict, list[dict]]:
     return source["source"], sorted(runs, key=lambda r: [r[k] for k in key])
 
 
+def cannot_import_the_study(process: subprocess.Popen) -> bool:
+    """Whether ``process``'s Python, in its folder and environment, cannot
+    import the project's study package."""
+    found = psutil.Process(process.pid)
+    done = subprocess.run(
+        [sys.executable, "-c", "import study"], cwd=found.cwd(), env=found.environ(),
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    return done.returncode != 0 and "No module named 'study'" in done.stderr
+
+
 @pytest.mark.slow
 def test_cluster_saves_what_the_local_pool_saves(cluster, tmp_path):
     address, _ = cluster
@@ -146,7 +173,7 @@ def test_cluster_saves_what_the_local_pool_saves(cluster, tmp_path):
 @pytest.mark.parametrize("cluster", [None, 0], indirect=True, ids=["retried", "lost"])
 def test_a_run_whose_worker_is_killed_still_ends_saved(cluster, tmp_path, request):
     """Given to the other worker; or, where the scheduler may not, saved as
-    failed and named at the end."""
+    failed, named at the end, and the study's exit status is 1."""
     address, workers = cluster
     runs = ["--variants", "05/article", "--seeds", "3", "--epochs-scale", "0.1"]
     args = [*STUDY, "--scheduler", address, *runs, "--out", str(tmp_path)]
@@ -157,19 +184,24 @@ def test_a_run_whose_worker_is_killed_still_ends_saved(cluster, tmp_path, reques
     victim = wait_for_a_running_task(workers)
     os.killpg(victim.pid, signal.SIGKILL)  # the worker and its run, mid-run
     out, err = study_run.communicate(timeout=400)
-    assert study_run.returncode == 0, err
-    _, saved_runs = saved(tmp_path / "runs.jsonl")
-    assert [r["seed"] for r in saved_runs] == [1, 2, 3]
+    source, saved_runs = saved(tmp_path / "runs.jsonl")
+    assert [r["seed"] for r in saved_runs] == [1, 2, 3] and source["complete"]
     failed = [r for r in saved_runs if r["status"] != "ok"]
     if request.node.callspec.params["cluster"] is None:  # Dask's default
+        assert study_run.returncode == 0, err
         assert not failed and "failed:" not in err  # given to the other worker
+        assert "runs failed" not in err
     else:  # allowed-failures 0: lost, said in its record and at the end
+        assert study_run.returncode == 1, err
         # The killed worker's running task, and any the scheduler had
         # already given it to run next (Dask assigns ahead): one or two.
         assert failed and len(failed) < 3, saved_runs
         for run in failed:
             assert run["error"].startswith("lost by the cluster: KilledWorker")
             assert f"failed: 05 article tensorflow seed {run['seed']}: " in err
+        assert err.splitlines()[-1].startswith(
+            f"python -m study: {len(failed)} of 3 runs failed (named above); "
+        )
 
 
 def wait_for_a_running_task(
@@ -184,6 +216,36 @@ def wait_for_a_running_task(
                 return worker
         time.sleep(0.2)
     raise AssertionError("no worker started a run")
+
+
+def unpickles_bare(data: bytes, folder: Path) -> bool:
+    """Whether a Python without the project (in ``folder``, no PYTHONPATH)
+    can unpickle ``data``, as a bare scheduler unpickles a task."""
+    load = "import pickle, sys; pickle.loads(sys.stdin.buffer.read())"
+    done = subprocess.run(
+        [sys.executable, "-c", load], input=data, cwd=folder, env=BARE,
+        capture_output=True, timeout=60,
+    )  # fmt: skip
+    return done.returncode == 0
+
+
+def test_a_task_is_one_a_scheduler_without_the_project_can_unpickle(tmp_path):
+    submitted = []
+
+    class Client:
+        def submit(self, function, *args, key):
+            submitted.append((function, args, key))
+
+    task = ("01", "article", 1, 5, False, "jax")
+    study_cluster._submit(Client(), task)
+    [(function, args, key)] = submitted
+    assert function is pickle.loads and key.startswith("study-run-")
+    assert unpickles_bare(pickle.dumps((function, args)), tmp_path)
+    assert not unpickles_bare(pickle.dumps((study_cluster.run_task, task)), tmp_path)
+
+
+def test_a_pickled_call_is_made_where_it_is_unpickled():
+    assert pickle.loads(pickle.dumps(study_cluster._Call(divmod, 7, 2))) == (3, 1)
 
 
 def test_unreachable_scheduler_is_one_line_exit_2_before_any_work(tmp_path):

@@ -1,4 +1,10 @@
-"""running.py: one run's record, failures, progress lines."""
+"""running.py: one run's record, failures, progress lines, epochs scales."""
+
+import argparse
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
+
+import pytest
 
 from study import registry, variants
 import common
@@ -91,3 +97,40 @@ def test_progress_plain_lines_off_a_terminal(capsys):
     assert "\r" not in err
     assert err.splitlines()[0].startswith("jax: 1/3 runs, ")
     assert err.splitlines()[1].startswith("jax: 3/3 runs, 1 failed, ")
+
+
+@pytest.mark.parametrize("text", ["0", "-1", "nan", "inf", "1000.5", "1e308", "x"])
+def test_epochs_scale_refuses_what_trains_nothing_or_forever(text):
+    with pytest.raises(argparse.ArgumentTypeError):
+        running.epochs_scale(text)
+
+
+def test_epochs_scale_takes_what_trains():
+    assert running.epochs_scale("0.02") == 0.02
+    assert running.epochs_scale("1000") == 1000.0
+
+
+def test_a_scale_must_keep_an_epoch_and_change_some():
+    article = [registry.VARIANT_BY_KEY[(n, "article")] for n in ("01", "04", "05")]
+    assert running.scale_problem(article, 1.0) is None
+    assert running.scale_problem(article, 0.02) is None
+    assert running.scale_problem(article, 0.0034) is None  # 05: 300 x 0.0034 = 1
+    short = running.scale_problem(article, 0.001)  # 05: 300 x 0.001 rounds to 0
+    assert short.startswith("--epochs-scale 0.001 leaves 05 article no epoch")
+    assert "0.0033 gives it one" in short
+    same = running.scale_problem(article[:1], 1.0001)  # 01: 500 x 1.0001 = 500
+    assert same.startswith("--epochs-scale 1.0001 changes no run's epochs")
+    assert running.scale_problem(article, 1.0002) is None  # 04: 5000 -> 5001
+
+
+def test_a_run_lost_with_its_worker_is_a_failed_run():
+    lost = Future()
+    lost.set_exception(BrokenProcessPool("a child process terminated abruptly"))
+    article = registry.VARIANT_BY_KEY[("01", "article")]
+    run = running.run_of(lost, article, 3, 5, False, "jax")
+    assert (run.status, run.experiment, run.variant) == ("failed", "01", "article")
+    assert (run.seed, run.epochs, run.backend) == (3, 5, "jax")
+    assert run.error.startswith("lost: a worker process of the pool died")
+    done = Future()
+    done.set_result(run)
+    assert running.run_of(done, article, 3, 5, False, "jax") is run
