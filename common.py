@@ -9,11 +9,12 @@ experiment: the data shape, the model, ``compile``, the training, the state.
 
 This module does not import Keras at load time, so a script reads its
 command line, and answers ``--help`` or a bad argument, before TensorFlow
-or JAX is loaded. ``main`` checks the backend, then imports Keras (quietly)
-and calls the script's ``run``. Nothing here imports another module of the
-project, and importing it changes nothing in the process: the quiet
-logging is set when Keras is imported (``import_keras``), the signal
-handling when a script's ``main`` runs (``guarded``).
+or JAX is loaded. ``main`` checks the backend, then imports Keras (quietly,
+its arithmetic pinned to be the same on every x86-64 CPU) and calls the
+script's ``run``. Nothing here imports another module of the project, and
+importing it changes nothing in the process: the pin and the quiet logging
+are set when Keras is imported (``import_keras``), the signal handling
+when a script's ``main`` runs (``guarded``).
 """
 
 from __future__ import annotations
@@ -25,10 +26,11 @@ import inspect
 import json
 import logging
 import os
+import platform
 import signal
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -496,8 +498,68 @@ def _stderr_silenced() -> Iterator[None]:
         os.close(saved)
 
 
+# ---------------------------------------------------------------------------
+# The same arithmetic on every x86-64 CPU
+# ---------------------------------------------------------------------------
+
+# A computer rounds after every floating-point step, so a long sum depends on
+# the instructions that compute it: wider vectors add the terms in another
+# order, and a fused multiply-add (FMA) rounds a*b+c once where a multiply
+# and then an add round twice. Left alone, two libraries choose those
+# instructions for the CPU they run on, and a long training such as 06's
+# ends elsewhere on another CPU:
+# - XLA, which compiles the training on both backends;
+# - OpenBLAS (bundled with SciPy), which JAX's linear algebra uses, such as
+#   the QR decomposition behind the LSTM's orthogonal initial weights.
+# Pinned, both compute as on a CPU with AVX and no FMA, which every CPU that
+# runs TensorFlow has: every x86-64 CPU then prints the same numbers for a
+# seed, with the versions in constraints.txt (other CPUs, such as ARM ones,
+# compute as they do). A setting of your own of either (XLA_FLAGS with
+# --xla_cpu_max_isa, or OPENBLAS_CORETYPE) wins, and ALPHABET_LSTM_PIN=off
+# leaves each CPU its own arithmetic (its numbers are then its own). Both
+# libraries read their setting when they load.
+PINNED_ISA = "AVX"  # XLA's instruction set: 256-bit vectors, no FMA
+PINNED_OPENBLAS_CORE = "Sandybridge"  # OpenBLAS's kernels for AVX, no FMA
+PIN_SWITCH = "ALPHABET_LSTM_PIN"
+XLA_ISA_FLAG = "--xla_cpu_max_isa="
+
+
+def pin_arithmetic(
+    environ: MutableMapping[str, str] = os.environ, machine: str = platform.machine()
+) -> dict[str, str]:
+    """Pin XLA's instruction set and OpenBLAS's kernels, unless set already.
+
+    On x86-64 only: other CPUs (ARM: Apple silicon, Graviton) have other
+    instruction sets, and compute as they do. Must run before Keras loads
+    its backend (``import_keras`` calls it). Returns what is then in force
+    (``arithmetic_in_force``).
+    """
+    x86_64 = machine.lower() in ("x86_64", "amd64")
+    if x86_64 and environ.get(PIN_SWITCH, "").lower() not in ("off", "0", "no"):
+        flags = environ.get("XLA_FLAGS", "")
+        if XLA_ISA_FLAG not in flags:
+            environ["XLA_FLAGS"] = f"{flags} {XLA_ISA_FLAG}{PINNED_ISA}".strip()
+        environ.setdefault("OPENBLAS_CORETYPE", PINNED_OPENBLAS_CORE)
+    return arithmetic_in_force(environ)
+
+
+def arithmetic_in_force(environ: Mapping[str, str] = os.environ) -> dict[str, str]:
+    """XLA's instruction set and OpenBLAS's kernels as set ("native": the CPU's).
+
+    What a saved run records beside its versions and CPU.
+    """
+    isa = "native"
+    for flag in environ.get("XLA_FLAGS", "").split():
+        if flag.startswith(XLA_ISA_FLAG):
+            isa = flag.removeprefix(XLA_ISA_FLAG)
+    return {
+        "xla_cpu_max_isa": isa,
+        "openblas_coretype": environ.get("OPENBLAS_CORETYPE", "native"),
+    }
+
+
 def import_keras() -> Any:
-    """Check the backend, then import Keras with the backend's start-up quiet.
+    """Check the backend, pin the arithmetic, then import Keras quietly.
 
     TensorFlow prints oneDNN, absl and CUDA-probe lines while it is
     imported: the environment variables quiet what they can, the rest goes
@@ -507,6 +569,7 @@ def import_keras() -> Any:
     After this a script's own ``import keras`` finds Keras already loaded.
     """
     check_backend()
+    pin_arithmetic()
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     os.environ.setdefault("ABSL_MIN_LOG_LEVEL", "3")
     with _stderr_silenced():
