@@ -17,6 +17,8 @@ cannot run on the backend, an epochs scale that changes nothing, a flag
 --report would ignore) are one line and exit status 2 before anything runs;
 a wrong variant name lists the variants. A study in which some run failed
 saves every run, says how many failed and exits with status 1.
+``--verify FILE`` re-makes the runs of one runs file and says which came
+out identical (verify.py; exit status 1 where some moved or failed).
 
 This file is the command line only: the variants and claims are in
 study/experiments/ (collected by registry.py), running in running.py,
@@ -28,6 +30,7 @@ Run: python -m study [--seeds 10|11-30] [--experiments 01 05 ...]
                        [--backend tensorflow jax] [--epochs-scale 1]
                        [--out out/compare] [--name runs]
      python -m study --report
+     python -m study --verify study/runs/FILE.jsonl [--seeds 1-3]
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ from study import running
 from study import page
 from study import cluster
 from study import summary
+from study import verify
 from study.record import Run
 from study.registry import VARIANT_BY_KEY, VARIANTS
 from study.variants import Variant
@@ -71,7 +75,8 @@ INTERRUPTED = 130  # Ctrl-C: the finished runs kept
 EXIT_STATUSES = (
     "exit status: 0 every run finished; 1 every run ended but some failed "
     "(all saved, each failed one named); 2 a flag refused, nothing run; "
-    "130 interrupted (the finished runs kept)"
+    "130 interrupted (the finished runs kept); with --verify, 0 every "
+    "re-made run identical, 1 some moved or failed"
 )
 
 
@@ -211,6 +216,16 @@ def add_how_to_run(parser: argparse.ArgumentParser) -> None:
         "block; for another DIR: DIR/RESULTS.md and DIR's figures); no other "
         "flag goes with it",
     )
+    parser.add_argument(
+        "--verify",
+        type=Path,
+        metavar="FILE",
+        help="re-make the runs of the runs file FILE (those of --seeds, else "
+        "all) as it saved them, with the arithmetic in force here, and say "
+        "which came out identical; writes what it found to OUT/NAME.jsonl "
+        f"(default: {verify.DEFAULT_OUT}/ and FILE's name); takes "
+        "--seeds, --jobs, --out and --name only",
+    )
 
 
 # The flags of a study that runs (their dest: their flag), which --report
@@ -219,8 +234,10 @@ RUN_FLAGS = {
     "seeds": "--seeds", "experiments": "--experiments", "variants": "--variants",
     "backend": "--backend", "jobs": "--jobs", "scheduler": "--scheduler",
     "epochs_scale": "--epochs-scale", "plain": "--plain", "out": "--out",
-    "name": "--name",
+    "name": "--name", "verify": "--verify",
 }  # fmt: skip
+# The flags --verify takes: it would ignore the other RUN_FLAGS.
+VERIFY_TAKES = ("--verify", "--seeds", "--jobs", "--out", "--name")
 
 
 def given_flags(args: argparse.Namespace) -> list[str]:
@@ -494,6 +511,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"leave {them} out, or run without --report"
             )
         return report(args.report)
+    if args.verify is not None:
+        return verify_file(args, command)
     try:
         backends, variants, left_out = what_to_run(args)
         out = output_folder(args.out, DEFAULT_OUT)
@@ -521,6 +540,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     finish(runs, args.epochs_scale, out, log)
     return exit_status(runs, complete, log)
+
+
+def verify_file(args: argparse.Namespace, command: str) -> int:
+    """--verify: re-make a runs file's runs (verify.py); a flag it would
+    ignore, or a file it cannot verify, is one line and exit status 2."""
+    if ignored := [f for f in given_flags(args) if f not in VERIFY_TAKES]:
+        them = "them" if len(ignored) > 1 else "it"
+        return error(
+            "--verify re-makes the runs as the file saved them: it would ignore "
+            f"{' '.join(ignored)}; leave {them} out"
+        )
+    try:
+        plan = verify.plan(args.verify, args.seeds)
+        installed(plan.backends)
+        out = output_folder(args.out, verify.DEFAULT_OUT)
+        path = runs_file(out, args.name or args.verify.stem)
+        if path.resolve() == args.verify.resolve():
+            raise ValueError(f"the record would replace {args.verify} itself")
+    except (common.BackendError, argparse.ArgumentTypeError, ValueError) as err:
+        return error(str(err))
+    return verify.verify(plan, args.jobs or os.cpu_count() or 1, path, command)
 
 
 def exit_status(runs: list[Run], complete: bool, log: store.RunLog) -> int:

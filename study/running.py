@@ -21,9 +21,10 @@ import subprocess
 import sys
 import time
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import Any
 
 import common
 from study.record import Run, failed
@@ -159,25 +160,65 @@ def run_one(variant: Variant, seed: int, epochs: int, plain: bool = False) -> Ru
         )  # fmt: skip
 
 
-def cpu() -> str:
-    """The processor's name: another CPU may round long trainings elsewhere."""
+# The cpuinfo flags that decide which instructions XLA and OpenBLAS may
+# choose, so how they round: 128-bit SSE, 256-bit AVX, fused multiply-add,
+# AVX2, the 512-bit AVX-512 sets, its bfloat16 and int8 dot products, AMX.
+CPU_EXTENSIONS = (
+    "sse4_2", "avx", "fma", "avx2", "avx512f", "avx512bw", "avx512vl",
+    "avx512_vnni", "avx512_bf16", "amx_tile",
+)  # fmt: skip
+# The fields of /proc/cpuinfo a run records (cpuinfo's name: the record's).
+CPUINFO_FIELDS = {
+    "model name": "name", "vendor_id": "vendor", "cpu family": "family",
+    "model": "model",
+}  # fmt: skip
+
+
+def cpu_of(cpuinfo: str) -> dict[str, Any]:
+    """The first processor of a /proc/cpuinfo text: its name, vendor, family,
+    model (as cpuinfo writes them) and which of CPU_EXTENSIONS it has.
+
+    Fields cpuinfo lacks (not on x86-64) are left out.
+    """
+    found: dict[str, Any] = {}
+    flags: set[str] = set()
+    for line in cpuinfo.splitlines():
+        if not line.strip() and found:
+            break  # the first processor's block ends
+        key, _, value = (part.strip() for part in line.partition(":"))
+        if key in CPUINFO_FIELDS:
+            found.setdefault(CPUINFO_FIELDS[key], value)
+        elif key == "flags":
+            flags = set(value.split())
+    ordered = {k: found[k] for k in CPUINFO_FIELDS.values() if k in found}
+    if flags:
+        ordered["extensions"] = [f for f in CPU_EXTENSIONS if f in flags]
+    return ordered
+
+
+def cpu() -> dict[str, Any]:
+    """The processor in detail (``cpu_of``): another CPU may round elsewhere.
+
+    Where there is no /proc/cpuinfo (not Linux), its name as Python finds it.
+    """
     try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
+        found = cpu_of(Path("/proc/cpuinfo").read_text())
     except OSError:
-        pass
-    return platform.processor() or platform.machine()
+        found = {}
+    found.setdefault("name", platform.processor() or platform.machine())
+    return found
 
 
-def versions() -> dict[str, str]:
-    """Versions of what the results depend on (in a worker: its backend)."""
-    keras = common.import_keras()
+def versions() -> dict[str, Any]:
+    """What the results depend on (in a worker: its backend's): the versions,
+    the CPU (``cpu``) and the arithmetic in force (common.pin_arithmetic).
+    """
+    keras = common.import_keras()  # pins the arithmetic first
     import numpy
 
-    found = {
+    found: dict[str, Any] = {
         "cpu": cpu(),
+        "arithmetic": common.arithmetic_in_force(),
         "python": platform.python_version(),
         "keras": keras.__version__,
         "backend": keras.backend.backend(),
@@ -186,6 +227,38 @@ def versions() -> dict[str, str]:
     backend = importlib.import_module(found["backend"])
     found[found["backend"]] = backend.__version__
     return found
+
+
+def cpu_text(recorded: str | Mapping[str, Any] | None) -> str:
+    """A recorded CPU in words, ``AMD EPYC, family 25 model 17``; "" for none.
+
+    Files made before runs recorded it in detail hold its name alone.
+    """
+    if not recorded or isinstance(recorded, str):
+        return recorded or ""
+    detail = " ".join(
+        f"{k} {recorded[k]}" for k in ("family", "model") if k in recorded
+    )
+    return ", ".join(part for part in (recorded.get("name", ""), detail) if part)
+
+
+def arithmetic_text(recorded: Mapping[str, str] | None) -> str:
+    """The arithmetic a run recorded, ``XLA AVX, OpenBLAS Sandybridge``
+    ("native": the CPU's own); "" where it recorded none."""
+    if not recorded:
+        return ""
+    return (
+        f"XLA {recorded.get('xla_cpu_max_isa', '?')}, "
+        f"OpenBLAS {recorded.get('openblas_coretype', '?')}"
+    )
+
+
+def machine_text(recorded: Mapping[str, Any]) -> str:
+    """Where a versions record says its runs ran: its CPU (``cpu_text``) and
+    arithmetic (``arithmetic_text``), as far as it says."""
+    cpu_said = cpu_text(recorded.get("cpu"))
+    arithmetic = arithmetic_text(recorded.get("arithmetic"))
+    return f"{cpu_said} ({arithmetic})" if cpu_said and arithmetic else cpu_said
 
 
 class Progress:
@@ -223,6 +296,10 @@ def _worker_init(backend: str) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+# One run to make: its variant, seed, epochs and whether plain.
+Task = tuple[Variant, int, int, bool]
+
+
 def run_all(
     variants: Sequence[Variant],
     seeds: Sequence[int],
@@ -231,19 +308,30 @@ def run_all(
     backend: str,
     save: Callable[[Run], None],
     plain: bool = False,
-) -> tuple[list[Run], dict[str, str], bool]:
+) -> tuple[list[Run], dict[str, Any], bool]:
     """Run every (variant, seed) on one backend, saving each run as it ends.
+
+    ``run_tasks`` of every variant at every seed, its epochs scaled.
+    """
+    tasks = [
+        (v, seed, epochs_of(v, epochs_scale), plain) for seed in seeds for v in variants
+    ]
+    return run_tasks(tasks, jobs, backend, save)
+
+
+def run_tasks(
+    tasks: Sequence[Task], jobs: int, backend: str, save: Callable[[Run], None]
+) -> tuple[list[Run], dict[str, Any], bool]:
+    """Make each run of ``tasks`` on one backend in ``jobs`` worker processes,
+    saving each run as it ends.
 
     Returns the finished runs, the workers' versions and whether every run
     finished (False after an interrupt). On Ctrl-C the workers are stopped
     and the finished runs kept; runs lost with a worker that died are
     saved as failed (``run_of``).
     """
-    tasks = [
-        (v, seed, epochs_of(v, epochs_scale), plain) for seed in seeds for v in variants
-    ]
     runs: list[Run] = []
-    found: dict[str, str] = {}
+    found: dict[str, Any] = {}
     progress = Progress(len(tasks), backend)
     context = multiprocessing.get_context("spawn")
     pool = futures.ProcessPoolExecutor(

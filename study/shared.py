@@ -7,12 +7,20 @@ between those two folders run one way (sections -> experiments).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from study.groups import Groups
 from study.measures import LENGTHS, by_length
 from study.record import Run
-from study.stats import Comparison, Paired, compare, paired
+from study.stats import (
+    Comparison,
+    Counted,
+    Paired,
+    compare,
+    counted_groups,
+    counted_pairs,
+    paired,
+)
 from study.template import PAGE
 from study.words import (
     NAMES,
@@ -73,6 +81,22 @@ def all_perfect(data: Groups, labels: Sequence[str]) -> bool:
     return bool(counts) and all(k == n for _, k, n in counts)
 
 
+def as_pairs(
+    a: Mapping[int, object], b: Mapping[int, object], same_backend: bool
+) -> bool:
+    """The page's one rule: two variants are tested as pairs where both have
+    runs at the same seeds on one backend, else as two groups.
+
+    Runs of one seed need not be independent: the seed may draw some of the
+    same data, weights or orders for both (two settings of one script, and
+    layers of one shape in two scripts' models), which a test of two groups
+    assumes away and a test of pairs does not need. On two backends a seed
+    draws other numbers: two groups. Stated once on the page, in page.md's
+    "How to read this page".
+    """
+    return same_backend and bool(a.keys() & b.keys())
+
+
 def test_of(
     data: Groups,
     first: str,
@@ -81,17 +105,32 @@ def test_of(
     section: str = "",
     other_backend: str | None = None,
 ) -> Comparison | Paired | None:
-    """``first`` against ``second``, tested as the runs allow.
+    """``first`` against ``second``, tested by the page's rule (``as_pairs``):
+    as pairs, seed by seed (Wilcoxon), or as two groups (Mann-Whitney).
 
-    As pairs, seed by seed (Wilcoxon), where both are variants of experiment
-    6 on one backend: a seed draws the same data for both. Else as two
-    groups of runs (Mann-Whitney). None where either has no runs.
+    ``other_backend``: ``second``'s runs on that backend. None where either
+    has no runs.
     """
+    other = other_backend or backend
     a = data.scores(first, backend, section)
-    b = data.scores(second, other_backend or backend, section)
-    if other_backend is None and first[:3] == second[:3] == "06 ":
-        return paired(a, b) if a and b else None
+    b = data.scores(second, other, section)
+    if not a or not b:
+        return None
+    if as_pairs(a, b, other == backend):
+        return paired(a, b)
     return compare(list(a.values()), list(b.values()))
+
+
+def count_test(
+    data: Groups, first: str, second: str, backend: str, held: Callable[[Run], bool]
+) -> Counted | None:
+    """Runs where ``held``, ``first`` against ``second`` on one backend, by the
+    page's rule (``as_pairs``): McNemar for pairs, else Fisher."""
+    a = {s: held(r) for s, r in data.runs(first, backend).items()}
+    b = {s: held(r) for s, r in data.runs(second, backend).items()}
+    if as_pairs(a, b, same_backend=True):
+        return counted_pairs(a, b)
+    return counted_groups(list(a.values()), list(b.values()))
 
 
 def versus(

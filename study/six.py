@@ -32,8 +32,8 @@ LISTED = 4
 # Under the table: what its counts and 05's cold start mean.
 LEGEND = [
     "(7): how many samples gave that wrong answer (06's training set repeats inputs).",
-    "cold start: 05 fed K from a zero state, which in training only ever came",
-    "before A: K is answered as if it were the first letter (the article's K -> B).",
+    "cold start: 05 fed K to a zero state; in training only A ever met a zero",
+    "state, so K is answered as A is (the article's K -> B).",
 ]
 
 

@@ -5,8 +5,9 @@ compared with a two-sided Mann-Whitney U test; pairs (two variants run at
 the same seeds) with a two-sided Wilcoxon signed-rank test on the
 seed-by-seed differences. Both come from scipy.stats, with the options
 named in ``MANN_WHITNEY`` and ``WILCOXON``, the words the page prints.
-Counts of runs: Fisher's exact test (two groups) and McNemar's (the same
-seeds, a yes or no each).
+Counts of runs, a yes or no each: Fisher's exact test (two groups) and
+McNemar's (pairs). Which of the two a comparison gets is the page's one
+rule, decided in study/shared.py (``as_pairs``), not here.
 Nothing here knows about runs: values in, numbers out.
 """
 
@@ -210,6 +211,7 @@ class Comparison:
     a: tuple[float, ...]
     b: tuple[float, ...]
     p: float
+    test = "Mann-Whitney"  # its name beside the p
 
     @property
     def mean_a(self) -> float:
@@ -237,6 +239,7 @@ class Paired:
     """Two variants at the same seeds: seed -> (a's value, b's value)."""
 
     pairs: tuple[tuple[int, float, float], ...]
+    test = "Wilcoxon"  # its name beside the p
 
     @property
     def differences(self) -> list[float]:
@@ -280,6 +283,48 @@ def paired(a: Mapping[int, float], b: Mapping[int, float]) -> Paired | None:
     if not seeds:
         return None
     return Paired(tuple((s, a[s], b[s]) for s in seeds))
+
+
+@dataclass(frozen=True)
+class Counted:
+    """A yes or no per run, two variants compared: pairs or two groups.
+
+    ``a``/``b``: (runs with a yes, runs) of each side, over the seeds
+    tested (for pairs, the seeds both have); ``test``: McNemar (pairs) or
+    Fisher (two groups), the name beside ``p``.
+    """
+
+    a: tuple[int, int]
+    b: tuple[int, int]
+    test: str
+    p: float
+
+    @property
+    def verdict(self) -> str:
+        """Is a yes more common in ``a`` (higher), in ``b`` (lower), or neither."""
+        return direction(self.p, self.a[0] / self.a[1] - self.b[0] / self.b[1])
+
+
+def counted_pairs(a: Mapping[int, bool], b: Mapping[int, bool]) -> Counted | None:
+    """The seeds both have, a yes or no each, by McNemar's test; None if none."""
+    seeds = sorted(set(a) & set(b))
+    if not seeds:
+        return None
+    only_a = sum(a[s] and not b[s] for s in seeds)
+    only_b = sum(b[s] and not a[s] for s in seeds)
+    yes_a, yes_b = (sum(side[s] for s in seeds) for side in (a, b))
+    return Counted((yes_a, len(seeds)), (yes_b, len(seeds)), "McNemar",
+                   mcnemar_p(only_a, only_b))  # fmt: skip
+
+
+def counted_groups(a: Sequence[bool], b: Sequence[bool]) -> Counted | None:
+    """Two groups of runs, a yes or no each, by Fisher's test; None if a side
+    has none."""
+    if not a or not b:
+        return None
+    yes_a, yes_b = sum(a), sum(b)
+    return Counted((yes_a, len(a)), (yes_b, len(b)), "Fisher",
+                   fisher_p(yes_a, len(a), yes_b, len(b)))  # fmt: skip
 
 
 def sample_sd(values: Sequence[float]) -> float:

@@ -3,9 +3,11 @@
 Runs are saved one a line (``RunLog``) and read back from a folder of such
 files (``read_results``), each line by record.py's pair (``to_json``,
 ``from_json``): on disk a run's predictions are short strings, in memory
-always a record.Run. The terminal summary is summary.py's; RESULTS.md is
-written from the same runs by page.py. Nothing here runs a model or
-imports Keras.
+always a record.Run. A folder's ``verified/`` subfolder holds what
+``python -m study --verify`` found re-making a file's runs (verify.py),
+read with the runs (``read_verified``), never as runs. The terminal
+summary is summary.py's; RESULTS.md is written from the same runs by
+page.py. Nothing here runs a model or imports Keras.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from study.registry import VARIANTS
 RUNS_IN_ROOT = Path("study/runs")
 FIGURES_IN_ROOT = Path("study/figures")
 COMMITTED_RUNS = ROOT / RUNS_IN_ROOT
+# Beside a folder's runs: the verification records of its files.
+VERIFIED = "verified"
 
 
 # ---------------------------------------------------------------------------
@@ -53,8 +57,12 @@ class RunLog:
 
     def add(self, run: Run) -> None:
         """Append one finished run."""
+        self.add_line(to_json(run))
+
+    def add_line(self, line: dict[str, Any]) -> None:
+        """Append one JSON line (a run, or what verifying one found)."""
         with self.path.open("a") as f:
-            f.write(json.dumps(to_json(run)) + "\n")
+            f.write(json.dumps(line) + "\n")
 
     def update_source(self, **changes: Any) -> None:
         """Rewrite the first line (versions, completeness) keeping the runs."""
@@ -65,12 +73,24 @@ class RunLog:
         write_text(self.path, "".join(lines))
 
 
+@dataclass(frozen=True)
+class Verified:
+    """One verification record: which runs of a file were re-made, and how
+    each came out (a line each: the run re-made, ``identical`` or not)."""
+
+    file: str  # the record's own file name
+    source: dict[str, Any]  # the command, date, commit, versions, "verifies"
+    lines: list[dict[str, Any]]
+
+
 @dataclass
 class Results:
-    """Runs read from saved files, and what each file says made them."""
+    """Runs read from saved files, what each file says made them, and the
+    verification records of those files (``verified/``)."""
 
     runs: list[Run] = field(default_factory=list)
     sources: list[dict[str, Any]] = field(default_factory=list)
+    verified: list[Verified] = field(default_factory=list)
 
     @property
     def epochs_scale(self) -> float:
@@ -94,19 +114,54 @@ def read_results(folder: Path) -> Results:
         raise ResultsError(f"no saved runs (*.jsonl) in {folder}")
     merged = Results()
     for path in files:
-        try:
-            lines = path.read_text().splitlines()
-            source = json.loads(lines[0])["source"]
-        except (OSError, ValueError, KeyError, TypeError, IndexError) as err:
-            raise ResultsError(f"cannot read {path}: {err}") from None
+        source, runs = read_run_file(path)
         merged.sources.append({"file": path.name, **source})
-        for number, line in enumerate(lines[1:], start=2):
-            try:
-                merged.runs.append(from_json(json.loads(line), file=path.name))
-            except (ValueError, KeyError, TypeError, AttributeError) as err:
-                raise ResultsError(f"cannot read {path} line {number}: {err}") from None
+        merged.runs += runs
     sort_runs(merged.runs)
+    merged.verified = read_verified(Path(folder) / VERIFIED)
     return merged
+
+
+def read_run_file(path: Path) -> tuple[dict[str, Any], list[Run]]:
+    """One saved-run file: its first line's source, and its runs in order.
+
+    Raises ResultsError naming the file (and line) that cannot be read.
+    """
+    try:
+        lines = path.read_text().splitlines()
+        source = json.loads(lines[0])["source"]
+        if not isinstance(source, dict):
+            raise TypeError("its first line says no source")
+    except (OSError, ValueError, KeyError, TypeError, IndexError) as err:
+        raise ResultsError(f"cannot read {path}: {err}") from None
+    runs = []
+    for number, line in enumerate(lines[1:], start=2):
+        try:
+            runs.append(from_json(json.loads(line), file=path.name))
+        except (ValueError, KeyError, TypeError, AttributeError) as err:
+            raise ResultsError(f"cannot read {path} line {number}: {err}") from None
+    return source, runs
+
+
+def read_verified(folder: Path) -> list[Verified]:
+    """The verification records in ``folder`` (none where it is missing).
+
+    Raises ResultsError naming a file that is not a verification record.
+    """
+    found = []
+    for path in run_files(folder) if folder.is_dir() else []:
+        try:
+            first, *rest = path.read_text().splitlines()
+            source = json.loads(first)["source"]
+            lines = [json.loads(line) for line in rest]
+            if "verifies" not in source or any(
+                not isinstance(line.get("identical"), bool) for line in lines
+            ):
+                raise ValueError("not a verification record")
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
+            raise ResultsError(f"cannot read {path}: {err}") from None
+        found.append(Verified(path.name, source, lines))
+    return found
 
 
 def write_text(path: Path, text: str) -> None:

@@ -86,7 +86,7 @@ def of(k: int, n: int) -> str:
     return f"{k} of {n}"
 
 
-def compared(c: Comparison | None, test: str = "Mann-Whitney") -> str:
+def compared(c: Comparison | None) -> str:
     """A comparison in words: verdict, means, seeds, test and p."""
     if c is None:
         return "not run"
@@ -94,24 +94,22 @@ def compared(c: Comparison | None, test: str = "Mann-Whitney") -> str:
         return nothing
     return (
         f"**{c.verdict}** (means {pct(c.mean_a)} and {pct(c.mean_b)}, "
-        f"{len(c.a)} and {len(c.b)} seeds, {test} {p_text(c.p)})"
+        f"{len(c.a)} and {len(c.b)} seeds, {c.test} {p_text(c.p)})"
     )
 
 
-def verdict_text(c: Comparison | Paired | None, test: str = "Mann-Whitney") -> str:
-    """A comparison whose means and seeds a table beside it shows: verdict, p.
-
-    Pairs are tested with Wilcoxon's test, whatever ``test`` says.
-    """
+def verdict_text(c: Comparison | Paired | None) -> str:
+    """A comparison whose means and seeds a table beside it shows: verdict,
+    and the p of the test it had (named)."""
     if c is None:
         return "not run"
-    name = "Wilcoxon" if isinstance(c, Paired) else test
-    return nothing_to_test(c) or f"**{c.verdict}** ({name} {p_text(c.p)})"
+    return nothing_to_test(c) or f"**{c.verdict}** ({c.test} {p_text(c.p)})"
 
 
 def verdict_brief(c: Comparison | Paired) -> str:
-    """``lower (p < 0.001)``: verdict and p, unmarked, for a finding line."""
-    return nothing_to_test(c) or f"{c.verdict} ({p_text(c.p)})"
+    """``lower (Wilcoxon p < 0.001)``: verdict, test and p, unmarked, for a
+    finding line."""
+    return nothing_to_test(c) or f"{c.verdict} ({c.test} {p_text(c.p)})"
 
 
 def nothing_to_test(c: Comparison | Paired) -> str:
@@ -138,7 +136,7 @@ def pairs_text(pairs: Paired | None) -> str:
     return (
         f"higher at {pairs.higher}, equal at {pairs.equal}, lower at "
         f"{pairs.lower} of {len(pairs.pairs)} pairs, mean difference "
-        f"{points(pairs.mean_difference)} (**{pairs.verdict}**, Wilcoxon "
+        f"{points(pairs.mean_difference)} (**{pairs.verdict}**, {pairs.test} "
         f"{p_text(pairs.p)})"
     )
 

@@ -25,11 +25,11 @@ from study.measures import (
 )
 from study.record import Run
 from study.scripts import load_script
-from study.shared import comparison_lines, length_table, test_of
-from study.stats import fisher_p, significant
+from study.shared import comparison_lines, count_test, length_table, test_of
+from study.stats import ALPHA, Counted, significant
 from study.template import Template
 from study.variants import ALL_INPUTS, Variant, VariantKey
-from study.words import NAMES, listed, p_text, ranked
+from study.words import NAMES, listed, of, p_text, ranked
 
 # Experiment 6 is "near 98.90%": within this many points, fixed in advance.
 NEAR_POINTS = 2.0
@@ -122,41 +122,45 @@ def longer_missed(data: Groups, label: str) -> dict[str, int]:
     }
 
 
-def runs_with_longer_miss(data: Groups, label: str) -> dict[str, tuple[int, int]]:
-    """Per backend: (runs with a missed sample of 2 to 5 letters, runs)."""
-    found = {}
-    for b in data.backends(label):
-        runs = data.runs(label, b).values()
-        k = sum(by_length([r]).missed_between(*LONGER_INPUTS) > 0 for r in runs)
-        found[b] = (k, len(runs))
-    return found
+def has_longer_miss(run: Run) -> bool:
+    """The run misses a training sample of 2 to 5 letters."""
+    return by_length([run]).missed_between(*LONGER_INPUTS) > 0
 
 
-def masked_against_zero(data: Groups) -> dict[str, float]:
-    """Per backend with both: Fisher p, runs with a longer miss, masked vs zero."""
-    masked, zero = (runs_with_longer_miss(data, x) for x in (MASKED, ZERO))
-    return {b: fisher_p(*masked[b], *zero[b]) for b in masked if b in zero}
+def masked_against_zero(data: Groups) -> dict[str, Counted]:
+    """Per backend with both: runs with a longer miss, masked against zero
+    padding, by the page's rule (McNemar where they share seeds)."""
+    return {
+        b: c
+        for b in data.backends(MASKED)
+        if (c := count_test(data, MASKED, ZERO, b, has_longer_miss)) is not None
+    }
+
+
+def test_name(tests: dict[str, Counted]) -> str:
+    """The test the counts had, as the page names it (``McNemar``)."""
+    return listed(sorted({c.test for c in tests.values()}))
 
 
 def runs_test_text(data: Groups) -> str:
-    """The runs with a longer miss per padding, and the Fisher test, in words."""
-    masked, zero = (runs_with_longer_miss(data, x) for x in (MASKED, ZERO))
+    """The runs with a longer miss per padding, and their test, in words."""
     tests = masked_against_zero(data)
     if not tests:
         return ""
-    shown = any(significant(p) for p in tests.values())
+    shown = any(significant(c.p) for c in tests.values())
     fives = {b: by_length(data.runs(ZERO, b).values()).missed[max(LENGTHS)]
-             for b in zero}  # fmt: skip
+             for b in tests}  # fmt: skip
     return TEXT.phrase(
         "padding-runs-test",
-        masked=listed([f"{k} of {n} ({NAMES[b]})" for b, (k, n) in masked.items()]),
-        zero=listed([f"{k} of {n} ({NAMES[b]})" for b, (k, n) in zero.items()]),
-        tests=listed([f"{p_text(p)} ({NAMES[b]})" for b, p in tests.items()]),
+        masked=listed([f"{of(*c.a)} ({NAMES[b]})" for b, c in tests.items()]),
+        zero=listed([f"{of(*c.b)} ({NAMES[b]})" for b, c in tests.items()]),
+        test=test_name(tests),
+        tests=listed([f"{p_text(c.p)} ({NAMES[b]})" for b, c in tests.items()]),
         verdict="a difference shown" if shown else "no difference shown",
         shortest=LONGER_INPUTS[0],
         longest=max(LENGTHS),
         fives=counts_text(fives),
-        all_zero=counts_text({b: longer_missed(data, ZERO)[b] for b in zero}),
+        all_zero=counts_text({b: longer_missed(data, ZERO)[b] for b in tests}),
     )
 
 
@@ -202,8 +206,8 @@ def padding_value_holds(data: Groups) -> bool | None:
 
     False (withdrawn) if a run padded with a value no letter has, masked or
     not, misses a longer input; True if none does, some zero-padded runs
-    do, and the Fisher test shows fewer such runs masked than zero-padded on
-    every backend; else untested.
+    do, and the test of runs with such a miss (``masked_against_zero``)
+    shows fewer masked than zero-padded on every backend; else untested.
     """
     masked, zero, unmasked = (longer_missed(data, x) for x in (MASKED, ZERO, UNMASKED))
     if not masked:
@@ -212,7 +216,8 @@ def padding_value_holds(data: Groups) -> bool | None:
         return False
     tests = masked_against_zero(data)
     shown = any(zero.values()) and bool(unmasked) and bool(tests)
-    return True if shown and all(significant(p) for p in tests.values()) else None
+    fewer = all(c.verdict == "lower" for c in tests.values())
+    return True if shown and fewer else None
 
 
 def explanations(data: Groups) -> list[Explanation]:
@@ -233,7 +238,9 @@ def explanations(data: Groups) -> list[Explanation]:
                     bool(zero_runs) and collisions_share_targets(zero_runs)),
         Explanation(TEXT.phrase("why-06-padding-value", **lengths),
                     (MASKED, UNMASKED, ZERO),
-                    TEXT.phrase("needs-06-padding-value", **lengths),
+                    TEXT.phrase("needs-06-padding-value", alpha=ALPHA,
+                                test=test_name(masked_against_zero(data)) or "a test",
+                                **lengths),
                     padding_value_holds(data)),
         Explanation(TEXT.phrase("why-06-one-letter"), (ZERO, MASKED),
                     TEXT.phrase("needs-06-one-letter"), one_letter),
@@ -253,10 +260,12 @@ def section(data: Groups) -> list[str]:
         for label in PADDINGS
         for b in data.backends(label)
     ]
-    pad = load_script("06").PAD_CODES["distinct"] / common.N_LETTERS
+    code = load_script("06").PAD_CODES["distinct"]
     return TEXT.lines(
         "experiment-6",
-        pad_value=f"{pad:g}",
+        pad_code=code,
+        pad_value=f"{code / common.N_LETTERS:g}",
+        last_letter=common.N_LETTERS - 1,
         letters=common.N_LETTERS,
         statement=padding_statement(data),
         tables="\n".join(tables).rstrip(),
@@ -277,13 +286,13 @@ def finding(data: Groups) -> str:
     ]
     ps = "; ".join(f"{NAMES[b]} {p_text(c.p)}" for b, c in found)
     verdicts = {c.verdict for _, c in found}
+    named = listed(sorted({c.test for _, c in found}))
     if len(verdicts) == 1:
-        accuracy = f"{verdicts.pop()} (pairs, Wilcoxon: {ps})"
+        accuracy = f"{verdicts.pop()} ({named}: {ps})"
     else:
         accuracy = listed(
-            [f"{c.verdict} on {NAMES[b]} ({p_text(c.p)})" for b, c in found]
+            [f"{c.verdict} on {NAMES[b]} ({c.test} {p_text(c.p)})" for b, c in found]
         )
-    masked, zero = (runs_with_longer_miss(data, x) for x in (MASKED, ZERO))
     tests = masked_against_zero(data)
     shares = {
         b: one_letter_share(data.runs(ZERO, b).values()) for b in data.backends(ZERO)
@@ -291,11 +300,12 @@ def finding(data: Groups) -> str:
     return TEXT.phrase(
         "finding-06",
         one_letter=listed([f"{s:.0%} ({NAMES[b]})" for b, s in shares.items()]),
-        masked=listed([f"{k} of {n} ({NAMES[b]})" for b, (k, n) in masked.items()]),
-        zero=listed([f"{k} of {n} ({NAMES[b]})" for b, (k, n) in zero.items()]),
-        tests=", ".join(f"{p_text(p)} {NAMES[b]}" for b, p in tests.items()),
+        masked=listed([f"{of(*c.a)} ({NAMES[b]})" for b, c in tests.items()]),
+        zero=listed([f"{of(*c.b)} ({NAMES[b]})" for b, c in tests.items()]),
+        test=test_name(tests),
+        tests=", ".join(f"{p_text(c.p)} {NAMES[b]}" for b, c in tests.items()),
         verdict="a difference shown"
-        if any(significant(p) for p in tests.values())
+        if any(significant(c.p) for c in tests.values())
         else "no difference shown",
         shortest=LONGER_INPUTS[0],
         longest=LONGER_INPUTS[1],

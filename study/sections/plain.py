@@ -162,6 +162,8 @@ def section(data: Groups) -> list[str]:
     misses, readings = [], []
     if differ := differing(data, training_order.BACKEND):
         readings.append(training_order.explanation(data, differ).render())
+        if (rest := training_order.rest(data, differ)) is not None:
+            readings.append(rest.render())
     for b in data.backends(ARTICLE, plain=True):
         found = article_pairs(data, b)
         if found is None or not found[0]:

@@ -166,7 +166,7 @@ def test_report_refuses_the_flags_it_would_ignore(flag, tmp_path, capsys, no_run
     values = {"--seeds": ["3"], "--experiments": ["01"], "--variants": ["01/article"],
               "--backend": ["jax"], "--jobs": ["2"], "--scheduler": ["tcp://h:1"],
               "--epochs-scale": ["0.5"], "--plain": [], "--out": [str(tmp_path / "o")],
-              "--name": ["x"]}  # fmt: skip
+              "--name": ["x"], "--verify": [str(tmp_path / "runs.jsonl")]}  # fmt: skip
     assert cli.main(["--report", str(tmp_path), flag, *values[flag]]) == 2
     err = capsys.readouterr().err.splitlines()
     assert err == [

@@ -27,8 +27,10 @@ from study.experiments import (
     experiment6,
 )
 from study import shared
+from study.scripts import load_script
 from study.sections import (
     article_claims,
+    backends,
     plain,
     sources,
 )
@@ -71,19 +73,87 @@ def said(found):
 
 
 def test_a_comparison_names_its_verdict_means_and_test():
+    """Runs on two backends, or at no seed in common: two groups."""
+    ones = [0.8, 0.84, 0.76, 0.8, 0.88]
     data = Groups(
-        runs("01 article", [0.8, 0.84, 0.76, 0.8, 0.88])
+        runs("01 article", ones, backend="tensorflow")
+        + runs("01 article", ones)
         + runs("01 epochs-5000", [1.0] * 5)
-        + runs("02 article", [0.8, 0.84, 0.8, 0.88, 0.76]),
+        + runs("02 article", [0.8, 0.84, 0.8, 0.88, 0.76], first=6),
         CLAIMS,
     )
-    higher = shared.versus(data, "01 epochs-5000", "01 article", "jax")
+    higher = shared.versus(
+        data, "01 epochs-5000", "01 article", "jax", "", "tensorflow"
+    )
     assert higher.startswith("**higher** (means 100.00% and 81.60%, 5 and 5 seeds")
     assert "Mann-Whitney p = 0.007" in higher
     same = shared.versus(data, "02 article", "01 article", "jax")
-    assert same.startswith("**no difference shown**") and "p = 1.00" in same
+    assert (
+        same.startswith("**no difference shown**") and "Mann-Whitney p = 1.00" in same
+    )
     lower = shared.verdict(data, "01 article", "01 epochs-5000", "jax")
-    assert lower == "**lower** (Mann-Whitney p = 0.007)"
+    # The same seeds on one backend: pairs, 5 of them, all lower.
+    assert lower == "**no difference shown** (Wilcoxon p = 0.058)"
+
+
+def test_runs_at_the_same_seeds_on_one_backend_are_tested_as_pairs():
+    """The page's one rule (shared.as_pairs): a same-seed design is paired,
+    whichever two variants; two backends or no seed in common are not."""
+    # b is far above a at 15 seeds and far below at 5: as two groups b ranks
+    # higher (Mann-Whitney p = 0.007), as pairs the 5 large drops weigh
+    # against the 15 gains (Wilcoxon p = 0.59), as in prefix epochs-1000.
+    a = [0.60 + i / 100 for i in range(20)]
+    b = [0.90 + i / 200 for i in range(15)] + [0.10 + i / 100 for i in range(5)]
+    made = runs("prefix article-hint", a) + runs("prefix epochs-1000", b)
+    data = Groups(made, CLAIMS)
+    c = shared.test_of(data, "prefix epochs-1000", "prefix article-hint", "jax")
+    assert isinstance(c, stats.Paired) and len(c.pairs) == 20
+    assert (c.higher, c.equal, c.lower) == (15, 0, 5)
+    assert "Wilcoxon" in shared.versus(
+        data, "prefix epochs-1000", "prefix article-hint", "jax"
+    )
+    groups = stats.compare([x * 100 for x in b], [x * 100 for x in a])
+    assert groups.verdict == "higher" and c.verdict == "no difference shown"
+    # Two scripts at the same seeds: pairs too (a seed draws some of the
+    # same weights for both).
+    mixed = Groups(runs("03 article", [1.0] * 20) + made, CLAIMS)
+    assert isinstance(
+        shared.test_of(mixed, "prefix epochs-1000", "03 article", "jax"), stats.Paired
+    )
+    # No seed in common, or two backends: two groups, Mann-Whitney.
+    apart = Groups(runs("prefix article-hint", a) + runs("prefix epochs-1000", b,
+                                                         first=21), CLAIMS)  # fmt: skip
+    assert isinstance(
+        shared.test_of(apart, "prefix epochs-1000", "prefix article-hint", "jax"),
+        stats.Comparison,
+    )
+    tf = Groups(made + runs("prefix article-hint", a, backend="tensorflow"), CLAIMS)
+    assert isinstance(
+        shared.test_of(tf, "prefix article-hint", "prefix article-hint", "jax",
+                       other_backend="tensorflow"),
+        stats.Comparison,
+    )  # fmt: skip
+
+
+def test_runs_with_a_yes_or_no_follow_the_same_rule():
+    """Counts at the same seeds: McNemar on the seeds that disagree; at no
+    seed in common: Fisher's exact test."""
+    miss = [("ABC", "E", "D")]
+    made = runs("06 article", [0.9] * 6, training=miss) + runs(
+        "06 pad-distinct", [1.0] * 6, training=[]
+    )
+    has_miss = experiment6.has_longer_miss
+    paired = shared.count_test(Groups(made, CLAIMS), "06 pad-distinct",
+                               "06 article", "jax", has_miss)  # fmt: skip
+    assert (paired.test, paired.a, paired.b) == ("McNemar", (0, 6), (6, 6))
+    assert paired.p == pytest.approx(2 / 2**6) and paired.verdict == "lower"
+    apart = runs("06 article", [0.9] * 6, training=miss) + runs(
+        "06 pad-distinct", [1.0] * 6, first=7, training=[]
+    )
+    groups = shared.count_test(Groups(apart, CLAIMS), "06 pad-distinct",
+                               "06 article", "jax", has_miss)  # fmt: skip
+    assert groups.test == "Fisher" and groups.p == pytest.approx(stats.fisher_p(
+        0, 6, 6, 6))  # fmt: skip
 
 
 def experiment4_runs(batch_1):
@@ -241,12 +311,13 @@ def test_padding_statement_counts_the_longer_misses():
         "seed on either backend, against 4 (TensorFlow) and 2 (JAX) such missed "
         "samples with zero padding and 6 (JAX) with distinct padding unmasked. "
     )
-    # every zero-padded run misses one, no masked run does: 2 of 2 against 0 of 2
+    # every zero-padded run misses one, no masked run does: 2 of 2 against 0
+    # of 2, at the same seeds: McNemar on the 2 seeds that disagree
     assert (
         "masked 0 of 2 (TensorFlow) and 0 of 2 (JAX), zero padding 2 of 2 "
-        "(TensorFlow) and 2 of 2 (JAX); masked against zero padding, two-sided "
-        "Fisher exact test, p = 0.33 (TensorFlow) and p = 0.33 (JAX): no "
-        "difference shown." in " ".join(statement.split())
+        "(TensorFlow) and 2 of 2 (JAX); masked against zero padding (McNemar), "
+        "p = 0.50 (TensorFlow) and p = 0.50 (JAX): no difference shown."
+        in " ".join(statement.split())
     )
     masked_missed = padding_runs(1, 1, 1) + runs(
         "06 pad-distinct", [0.9], "jax", first=3, training=[("AB", "D", "C")]
@@ -267,17 +338,17 @@ def test_padding_explanations_follow_the_runs():
     )
     found = text(experiment6.section(Groups(masked_missed, CLAIMS)))
     assert len(withdrawn(found)) == 1 and "the padding's value" in said(found)
-    # so is it when the unmasked runs padded with -1 miss one
+    # so is it when the unmasked runs padded with -26 (-1 scaled) miss one
     found = text(experiment6.section(Groups(padding_runs(2, 1, 3), CLAIMS)))
     assert len(withdrawn(found)) == 1 and "the padding's value" in said(found)
 
 
 def test_padding_value_explanation_needs_a_test_that_shows_it():
-    # two runs a padding: too few for Fisher's test, so untested
+    # two runs a padding: too few for McNemar's test, so untested
     assert (
         experiment6.padding_value_holds(Groups(padding_runs(2, 1, 0), CLAIMS)) is None
     )
-    # ten zero-padded runs each missing a longer input, no -1 padded one: shown
+    # ten zero-padded runs each missing a longer input, no -26 padded one: shown
     long_miss = [("ABC", "E", "D")] + [("KL", "M", "M")] * 5
     clean = [("KL", "M", "M")] * 6
     many = []
@@ -286,7 +357,8 @@ def test_padding_value_explanation_needs_a_test_that_shows_it():
         many += runs("06 pad-distinct", [1.0] * 10, backend, training=clean)
     unmasked = runs("06 pad-distinct-unmasked", [1.0] * 10, "jax", training=clean)
     assert experiment6.padding_value_holds(Groups(many + unmasked, CLAIMS)) is True
-    assert experiment6.masked_against_zero(Groups(many, CLAIMS))["jax"] < 0.001
+    test = experiment6.masked_against_zero(Groups(many, CLAIMS))["jax"]
+    assert test.test == "McNemar" and test.p == pytest.approx(2 / 2**10)
     # the unmasked runs missing longer inputs: padding as such, not its value
     missing = runs("06 pad-distinct-unmasked", [0.9] * 10, "jax", training=long_miss)
     assert experiment6.padding_value_holds(Groups(many + missing, CLAIMS)) is False
@@ -337,8 +409,8 @@ def test_c_is_judged_at_equal_updates_and_says_when_not_run():
     assert "- `06 patterns-500-e1000`: not run yet." in found
     c, _, _ = conjectures6.findings(data)
     assert (
-        "`06 patterns-250-e2000` on JAX: training accuracy lower (p = 0.037), every "
-        "input equal at 5 of 5 pairs (nothing to test)" in c
+        "`06 patterns-250-e2000` on JAX: training accuracy lower (Wilcoxon p = "
+        "0.037), every input equal at 5 of 5 pairs (nothing to test)" in c
     )
 
 
@@ -449,16 +521,14 @@ def test_the_order_explains_tensorflow_where_the_control_is_identical_more_often
         "identical to plain more often than the fast runs, by McNemar's test): on "
         "TensorFlow the sample order makes most of the difference" in found
     )
+    # These runs predict the training inputs only: nothing is left out.
     assert (
-        "identical to plain (the same accuracy and every prediction; of 06, the "
-        "accuracy and the training predictions only: its control predicts no other "
-        "inputs, and a fast run draws its random patterns from NumPy after its "
-        "orders, where Keras's `fit` draws none, so they are other patterns) at 6 "
-        "of 6 pairs "
+        "identical to plain (the same accuracy and every prediction) at 6 of 6 pairs "
         "(a seed of one experiment each), against 0 of 6 with its fresh orders (by "
         "experiment: 06: 6 against 0; identical more often, McNemar p = 0.031)" in found
     )
-    assert "pairs still not identical in the same order: 0 of 6." in found
+    assert "Pairs still not identical in the same order: 0 of 6." in found
+    assert "XLA's arithmetic" not in found  # none left to differ: no cause offered
     assert "| `06 keras-order`, seeds 1..6 |" in found  # its misses, beside
     assert "No control" not in found and withdrawn(found) == []
     finding = plain.finding(data)
@@ -472,13 +542,19 @@ def test_the_order_explanation_is_withdrawn_where_too_few_pairs_change():
     found = plain.section(data)
     assert withdrawn(text(found))
     assert "at 5 of 6 pairs" in said(found) and "p = 0.062" in said(found)
+    # The one pair left differing in Keras's order: XLA offered, untested.
+    assert (
+        "**Explanation (untested)**: what still makes 1 of 6 pairs differ in "
+        "Keras's order may be XLA's arithmetic" in said(found)
+    )
     assert "what makes them differ is untested" in plain.finding(data)
 
 
 def test_the_order_control_compares_06_on_what_all_three_runs_predict():
     """A fast 06 run draws its random patterns after its orders: other patterns
-    than plain's. And the control predicts no input beyond the training ones
-    and those patterns. The pairs compare the rest: here all three agree."""
+    than plain's, where the control's are plain's. And the control predicts
+    no every-input or recital (no --all-inputs). The pairs compare the rest:
+    here all three agree."""
     seeds = FAST[:6]
     every = {"every": [("AB", "C", "C")]}
     made = (
@@ -494,8 +570,11 @@ def test_the_order_control_compares_06_on_what_all_three_runs_predict():
     assert "at 6 of 6 pairs (a seed of one experiment each), against 6 of 6" in found
     assert (
         "every prediction; of 06, the accuracy and the training predictions only: "
-        "its control predicts no other inputs, and a fast run draws its random "
-        "patterns from NumPy after its orders" in found
+        "the control was run without `--all-inputs`, so it has no every-input or "
+        "recital predictions; a fast run draws its epoch orders from NumPy before "
+        "its random patterns, where Keras's `fit` and the control draw none, so the "
+        "random patterns are the plain run's in the control at 6 of 6 seeds but in "
+        "the fast run at 0 of 6, and are left out of both comparisons)" in found
     )
     assert withdrawn(text(plain.section(data)))  # no pair tells the two apart
     # Where the fast run's training predictions differ, it is not identical.
@@ -525,6 +604,47 @@ def test_plain_runs_of_other_experiments_stay_as_pairs():
 # ---------------------------------------------------------------------------
 
 
+def test_backends_finding_counts_the_variants_run_and_those_tested():
+    """Every variant run on both backends is counted; those at one accuracy
+    on both are said to have nothing to test, apart from the tested ones."""
+    made = (
+        runs("01 article", [0.8, 0.84, 0.76], backend="tensorflow")
+        + runs("01 article", [0.84, 0.88, 0.8])
+        + runs("04 article", [1.0] * 3, backend="tensorflow", random=[])
+        + runs("04 article", [1.0] * 3, random=[])
+        + runs("02 article", [0.8] * 3)  # JAX only: not run on both
+    )
+    found = backends.finding(Groups(made, CLAIMS))
+    assert (
+        "2 variants were run on both backends; 1 of them have one accuracy at every "
+        "seed on both (100.00%: nothing to test), and of the other 1 a difference is "
+        "shown for 0 (none; lowest p = 0.37)" in found
+    )
+    assert "| `01 article` | 80.00% | 84.00% | 3 and 3 |" in text(
+        backends.section(Groups(made, CLAIMS))
+    )
+
+
+def test_distinct_padding_is_said_as_its_code_and_as_the_model_sees_it():
+    """One way: the code the script pads with, and that code divided by 26."""
+    code = load_script("06").PAD_CODES["distinct"]
+    found = said(experiment6.section(Groups(padding_runs(2, 1, 0), CLAIMS)))
+    assert (
+        f"`06 pad-distinct` pads with the code {code}, no letter's (the letters' are "
+        f"0 to 25), which the model sees as {code / common.N_LETTERS:g} after the "
+        "division by 26 that scales every code" in found
+    )
+
+
+def test_tests_the_committed_page_names_exist():
+    """A sentence that rests on a named test (``tests/x.py's `test_y```) names
+    one that is there."""
+    cited = re.findall(r"(tests/[\w/]+\.py)'s\s+`(test_\w+)`", committed_page())
+    assert cited  # the page names some: the plain-against-fast section's
+    for path, name in cited:
+        assert f"def {name}(" in (ROOT / path).read_text(), (path, name)
+
+
 def test_every_claim_label_is_explained_on_the_page():
     meanings = text(article_claims.section(Groups(FIXED, CLAIMS)))
     for claim in CLAIMS:
@@ -549,9 +669,69 @@ def test_a_stopped_file_says_how_many_runs_it_finished(tmp_path):
     found = text(sources.section(results, tmp_path / "runs"))
     # The seeds it holds, not the 11..15 it set out to run.
     assert "| `part.jsonl` | 3 | 11, 12, 14 | no |" in found
-    assert "| stopped after 3 of its 10 runs |" in found
+    assert "| stopped early; holds 3 of its 10 runs |" in found
     old = {"file": "old.jsonl", "complete": False}  # no seeds recorded
     assert sources.note(old, 1) == "stopped early: the runs it finished"
+
+
+# What the files record of where they ran: older ones their CPU's name or
+# nothing, newer ones the CPU in detail and the arithmetic in force.
+CPU = {"name": "Some CPU", "vendor": "GenuineIntel", "family": "6", "model": "85",
+       "extensions": ["sse4_2", "avx", "fma", "avx2"]}  # fmt: skip
+PIN = {"xla_cpu_max_isa": "AVX", "openblas_coretype": "Sandybridge"}
+OLD = {"file": "old.jsonl", "versions": {"jax": {"python": "3.11.7"}}}
+NAMED = {
+    "file": "named.jsonl",
+    "versions": {"jax": {"cpu": "AMD EPYC", "python": "3.11.7"}},
+}
+NEW = {
+    "file": "new.jsonl",
+    "versions": {"jax": {"cpu": CPU, "arithmetic": PIN, "python": "3.11.7"}},
+}
+
+
+def test_each_files_cpu_and_what_none_records_said_once(tmp_path):
+    found = text(sources.section(store.Results(sources=[OLD, NAMED]), tmp_path))
+    assert "| commit | CPU | note |" in found  # no file records an arithmetic
+    assert "| `old.jsonl` | 0 | - | no |  | unknown | - |  |" in found
+    assert "| `named.jsonl` | 0 | - | no |  | unknown | AMD EPYC |  |" in found
+    assert "1 of 2 files record no CPU (`-` in the table) and 1 only its name" in said(
+        found
+    )
+    assert "None of the 2 files records its arithmetic" in said(found)
+    assert "- python 3.11.7 (2 files)" in found  # the CPU is no package version
+    assert "No run here has been re-made and compared" in said(found)
+
+
+def test_a_file_with_its_cpu_in_detail_and_its_arithmetic(tmp_path):
+    found = text(sources.section(store.Results(sources=[OLD, NEW]), tmp_path))
+    assert "| commit | CPU | arithmetic | note |" in found
+    assert "| unknown | - | - |  |" in found  # old.jsonl
+    assert (
+        "| unknown | Some CPU, family 6 model 85 | XLA AVX, OpenBLAS Sandybridge |  |"
+        in found
+    )
+    assert "1 of 2 files record no CPU" in said(found)
+    assert "1 of 2 files record no arithmetic (`-` in the table)" in said(found)
+    assert "- Some CPU, family 6 model 85 (GenuineIntel): sse4_2 avx fma avx2 " \
+        "(`new.jsonl`)" in found  # fmt: skip
+
+
+def test_a_verification_record_is_counted_where_and_when(tmp_path):
+    held = [replace(r, file="part.jsonl") for r in FIXED[:4]]
+    lines = [{"status": "ok", "identical": True}, {"status": "ok", "identical": False},
+             {"status": "failed", "identical": False}]  # fmt: skip
+    record = {"verifies": "part.jsonl", "created": "2026-12-08T10:00:00+00:00",
+              "versions": {"jax": {"cpu": CPU, "arithmetic": PIN}}}  # fmt: skip
+    verified = [store.Verified("v.jsonl", record, lines)]
+    results = store.Results(held, [{"file": "part.jsonl"}], verified)
+    found = text(sources.section(results, tmp_path))
+    assert (
+        "| `part.jsonl` | 3 of 4 | 1 | 1 | 1 | Some CPU, family 6 model 85 | XLA AVX, "
+        "OpenBLAS Sandybridge | 2026-12-08T10:00:00+00:00 |" in found
+    )
+    assert "| runs file | re-made | identical | moved | failed |" in found
+    assert "No run here has been re-made" not in said(found)
 
 
 # ---------------------------------------------------------------------------
@@ -644,6 +824,29 @@ def test_committed_results_page_is_what_the_runs_give(tmp_path, capsys):
             f"{path} is not what `python -m study --report` writes"
         )
     assert withdrawn(written) == []
+
+
+# A note's "N runs of `V`, `W` (seed S) removed on DATE, re-made in FILE".
+REMOVED = re.compile(
+    r"(\d+) runs? of ((?:`[^`]+`(?:, )?)+)(?: \([^)]*\))? removed on \S+, "
+    r"re-made in (\S+\.jsonl)"
+)
+
+
+def test_committed_notes_speak_only_of_runs_the_file_made():
+    """Each removal a file's note names: variants its command ran, at least
+    a run each, re-made in a file that holds them."""
+    folder = ROOT / store.RUNS_IN_ROOT
+    for path in sorted(folder.glob("*.jsonl")):
+        source = json.loads(path.read_text().splitlines()[0])["source"]
+        for count, names, other in REMOVED.findall(source.get("saved_as", "")):
+            named = set(re.findall(r"`([^`]+)`", names))
+            assert named <= set(source["variants"]), (path.name, named)
+            assert int(count) >= len(named), (path.name, count, named)
+            lines = (folder / other).read_text().splitlines()[1:]
+            held = {" ".join(map(json.loads(line).get, ("experiment", "variant")))
+                    for line in lines}  # fmt: skip
+            assert named <= held, (path.name, other)
 
 
 def test_committed_run_files_say_how_they_were_made():

@@ -134,3 +134,53 @@ def test_a_run_lost_with_its_worker_is_a_failed_run():
     done = Future()
     done.set_result(run)
     assert running.run_of(done, article, 3, 5, False, "jax") is run
+
+
+# Two processors of a /proc/cpuinfo: only the first is read.
+CPUINFO = """processor\t: 0
+vendor_id\t: GenuineIntel
+cpu family\t: 6
+model\t\t: 85
+model name\t: Intel(R) Xeon(R) Gold 6148 CPU @ 2.40GHz
+flags\t\t: fpu sse sse2 sse4_2 avx fma avx2 avx512f avx512bw avx512vl hypervisor
+
+processor\t: 1
+vendor_id\t: AuthenticAMD
+model name\t: another
+flags\t\t: avx512_bf16
+"""
+
+
+def test_the_cpu_in_detail_from_cpuinfo():
+    assert running.cpu_of(CPUINFO) == {
+        "name": "Intel(R) Xeon(R) Gold 6148 CPU @ 2.40GHz",
+        "vendor": "GenuineIntel",
+        "family": "6",
+        "model": "85",
+        "extensions": ["sse4_2", "avx", "fma", "avx2", "avx512f", "avx512bw",
+                       "avx512vl"],
+    }  # fmt: skip
+    assert running.cpu_of("") == {}
+    assert running.cpu()["name"]  # this machine's, whatever it is
+
+
+def test_versions_record_the_cpu_and_the_arithmetic_in_force():
+    found = running.versions()
+    assert found["cpu"] == running.cpu()
+    assert found["arithmetic"] == common.arithmetic_in_force()
+    assert set(found["arithmetic"]) == {"xla_cpu_max_isa", "openblas_coretype"}
+    assert {"python", "keras", "numpy", found["backend"]} <= set(found)
+
+
+def test_where_runs_ran_in_words_older_records_too():
+    assert running.cpu_text("AMD EPYC") == "AMD EPYC"  # older files: a name
+    assert running.cpu_text(None) == ""
+    detail = {"name": "X", "vendor": "V", "family": "25", "model": "17"}
+    assert running.cpu_text(detail) == "X, family 25 model 17"
+    pin = {"xla_cpu_max_isa": "AVX", "openblas_coretype": "native"}
+    assert running.arithmetic_text(pin) == "XLA AVX, OpenBLAS native"
+    assert running.arithmetic_text(None) == ""
+    assert running.machine_text({"cpu": detail, "arithmetic": pin}) == (
+        "X, family 25 model 17 (XLA AVX, OpenBLAS native)"
+    )
+    assert running.machine_text({"cpu": "AMD EPYC"}) == "AMD EPYC"

@@ -52,8 +52,8 @@ def test_the_legend_says_what_the_counts_and_the_cold_start_are(monkeypatch, cap
     assert lines[2].endswith("T -> V (7)") and "cold start K -> B" in lines[6]
     legend = lines[8:]
     assert legend[0].startswith("(7): how many samples gave that wrong answer")
-    assert " ".join(legend[1:]).startswith("cold start: 05 fed K from a zero state")
-    assert "as if it were the first letter" in " ".join(legend[1:])
+    assert " ".join(legend[1:]).startswith("cold start: 05 fed K to a zero state")
+    assert "so K is answered as A is" in " ".join(legend[1:])
     assert max(len(line) for line in lines[8:]) <= 80
 
 

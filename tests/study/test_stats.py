@@ -71,6 +71,29 @@ def test_fisher_p_is_the_two_sided_exact_test():
     assert stats.fisher_p(0, 0, 3, 30) == 1.0
 
 
+def test_counts_at_the_same_seeds_are_tested_as_pairs_by_mcnemar():
+    """Only the seeds where the two disagree count; the counts are over the
+    seeds both have."""
+    a = {1: False, 2: False, 3: False, 4: True, 5: False}
+    b = {1: True, 2: True, 3: False, 4: True, 6: True}  # 5, 6: no pair
+    pairs = stats.counted_pairs(a, b)
+    assert (pairs.test, pairs.a, pairs.b) == ("McNemar", (1, 4), (3, 4))
+    assert pairs.p == pytest.approx(stats.mcnemar_p(0, 2)) == pytest.approx(0.5)
+    assert stats.counted_pairs(a, {9: True}) is None
+
+
+def test_counts_of_two_groups_are_tested_by_fisher():
+    groups = stats.counted_groups([False] * 30, [True] * 3 + [False] * 27)
+    assert (groups.test, groups.a, groups.b) == ("Fisher", (0, 30), (3, 30))
+    assert groups.p == pytest.approx(0.23728813559322035)
+    assert stats.counted_groups([], [True]) is None
+
+
+def test_each_comparison_names_its_test():
+    assert stats.compare([1.0, 2.0], [3.0, 4.0]).test == "Mann-Whitney"
+    assert stats.paired({1: 1.0}, {1: 2.0}).test == "Wilcoxon"
+
+
 def test_holm_adjusts_every_test_of_the_page_once():
     from statsmodels.stats.multitest import multipletests
 

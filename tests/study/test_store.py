@@ -5,6 +5,7 @@ from dataclasses import replace
 import json
 
 from study import store
+from study.record import to_json
 import pytest
 from run_records import FIXED
 
@@ -72,3 +73,20 @@ def test_write_text_is_whole_or_nothing(tmp_path):
         store.write_text(path, object())
     assert path.read_text() == "one"
     assert [p.name for p in tmp_path.iterdir()] == ["page.md"]
+
+
+def test_verification_records_are_read_beside_the_runs_never_as_runs(tmp_path):
+    log = store.RunLog(tmp_path / "part.jsonl", {"seeds": "1..1"})
+    log.add(FIXED[0])
+    record = store.RunLog(tmp_path / "verified" / "part.jsonl", {"verifies": "part"})
+    record.add_line({**to_json(FIXED[0]), "identical": True, "moved": []})
+    results = store.read_results(tmp_path)
+    assert len(results.runs) == 1 and [s["file"] for s in results.sources] == [
+        "part.jsonl"
+    ]
+    (verified,) = results.verified
+    assert (verified.file, verified.source) == ("part.jsonl", {"verifies": "part"})
+    assert verified.lines[0]["identical"] is True and verified.lines[0]["seed"] == 1
+    (tmp_path / "verified" / "bad.jsonl").write_text('{"source": {}}\n')
+    with pytest.raises(store.ResultsError, match="bad.jsonl: not a verification"):
+        store.read_results(tmp_path)

@@ -24,12 +24,15 @@ def test_a_comparison_and_pairs_in_words():
         "**higher** (means 100.00% and 81.60%, 5 and 5 seeds, Mann-Whitney p = 0.007)"
     )
     assert words.verdict_text(c) == "**higher** (Mann-Whitney p = 0.007)"
+    assert words.verdict_brief(c) == "higher (Mann-Whitney p = 0.007)"
     assert words.compared(None) == "not run"
     pairs = paired({1: 97.0, 2: 98.0}, {1: 97.0, 2: 99.0})
     assert words.pairs_text(pairs) == (
         "higher at 0, equal at 1, lower at 1 of 2 pairs, mean difference -0.50 points "
         "(**no difference shown**, Wilcoxon p = 1.00)"
     )
+    assert words.verdict_text(pairs) == "**no difference shown** (Wilcoxon p = 1.00)"
+    assert words.verdict_brief(pairs) == "no difference shown (Wilcoxon p = 1.00)"
 
 
 def test_a_wide_table_splits_its_columns():
