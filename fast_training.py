@@ -38,6 +38,7 @@ itself right after building its model, on both training paths.
 from __future__ import annotations
 
 import contextlib
+import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -415,11 +416,12 @@ class _JaxTrainer:
     batches, ``jax.lax.fori_loop`` over the epochs), and each step is the
     one Keras's ``train_step`` takes: the model's own
     ``compute_loss_and_updates`` under ``jax.value_and_grad``, then the
-    optimizer's ``stateless_apply``. Nothing changes the order of the
-    floating-point operations (the LSTM is not unrolled), so the weights
-    are the ones the article's ``fit`` calls give, bit for bit
-    (``tests/test_fast_training.py``). Left out: Keras's metric objects;
-    the loss and accuracy of each epoch are summed the way they sum them,
+    optimizer's ``stateless_apply``. Nothing changes the floating-point
+    operations or their order (the LSTM is unrolled only where that changes
+    no bit: ``_unrolled_without_fma``), so the weights are the ones the
+    article's ``fit`` calls give, bit for bit
+    (``tests/test_fast_training.py``). Left out: Keras's metric objects; the
+    loss and accuracy of each epoch are summed the way they sum them,
     and no weight depends on them (where a batch has many samples, as in
     experiment 4, XLA may sum their losses in another order than Keras's own
     compiled step: the logged loss can then differ in its last bit or two,
@@ -444,6 +446,9 @@ class _JaxTrainer:
         if not model.optimizer.built:
             model.optimizer.build(model.trainable_variables)
         reset = _jax_state_to_reset(model, reset_state_after_each_epoch)
+        # Unrolled while this trains (the compiled function is traced at
+        # the first block), put back in finish: see _unrolled_without_fma.
+        self.unrolled = _unrolled_without_fma(model)
         epochs = _jax_epochs(_jax_step(model), reset)
         # The carry is donated: each call's result replaces it on the device.
         self.epochs = jax.jit(epochs, donate_argnums=0)
@@ -477,8 +482,10 @@ class _JaxTrainer:
         return [(1, float(loss), float(accuracy)) for loss, accuracy in pairs]
 
     def finish(self) -> None:
-        """Put the trained values back into the model."""
+        """Put the trained values back into the model, and its layers' unroll."""
         model = self.model
+        for layer in self.unrolled:
+            layer.unroll = False
         targets = (
             model.trainable_variables,
             model.non_trainable_variables,
@@ -487,6 +494,39 @@ class _JaxTrainer:
         for variables, values in zip(targets, self.carry, strict=True):
             for variable, value in zip(variables, values, strict=True):
                 variable.assign(value)
+
+
+def _unrolled_without_fma(model: keras.Model) -> list[Any]:
+    """Unroll the model's recurrent layers where that changes no bit; return them.
+
+    A loop over the time steps and the same steps written out one after
+    another compute the same formulas; only how XLA fuses them differs, and
+    with fused multiply-add (a*b+c rounded once) that can move the last bit.
+    Where XLA may use none (capped at AVX or below, as common.pin_arithmetic
+    caps it), the two give the same weights bit for bit
+    (tests/test_fast_training.py), and the unrolled one runs faster. Left as
+    a loop otherwise.
+    """
+    isa = ""
+    for flag in os.environ.get("XLA_FLAGS", "").split():
+        if flag.startswith(_XLA_ISA_FLAG):
+            isa = flag.removeprefix(_XLA_ISA_FLAG).upper()
+    if isa not in _WITHOUT_FMA:
+        return []
+    layers = [
+        layer
+        for layer in model.layers
+        if isinstance(layer, keras.layers.RNN) and not layer.unroll
+    ]
+    for layer in layers:
+        layer.unroll = True
+    return layers
+
+
+# XLA's flag capping its instruction set, and the caps that have no fused
+# multiply-add (FMA came with AVX2).
+_XLA_ISA_FLAG = "--xla_cpu_max_isa="
+_WITHOUT_FMA = ("SSE4_2", "AVX")
 
 
 def _jax_state_to_reset(model: keras.Model, reset: bool) -> tuple[bool, ...]:

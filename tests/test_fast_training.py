@@ -326,3 +326,22 @@ def test_stateless_model_ignores_batch_neighbours():
     np.testing.assert_allclose(together, alone, rtol=1e-5, atol=1e-6)
     np.testing.assert_allclose(together, reversed_, rtol=1e-5, atol=1e-6)
     assert np.abs(together[0] - together[-1]).max() > 1e-4  # inputs do differ
+
+
+@pytest.mark.parametrize(
+    "xla_flags,unrolled",
+    [
+        ("--xla_cpu_max_isa=AVX", True),
+        ("--xla_cpu_prefer_vector_width=512 --xla_cpu_max_isa=SSE4_2", True),
+        ("--xla_cpu_max_isa=AVX2", False),  # fused multiply-add: left a loop
+        ("", False),
+    ],
+)
+def test_lstm_unrolled_only_where_xla_has_no_fused_multiply_add(
+    xla_flags, unrolled, monkeypatch
+):
+    monkeypatch.setenv("XLA_FLAGS", xla_flags)
+    model = tiny_model()
+    layers = fast_training._unrolled_without_fma(model)
+    assert [layer.unroll for layer in layers] == ([True] if unrolled else [])
+    assert model.layers[0].unroll is unrolled
