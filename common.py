@@ -372,7 +372,9 @@ class Placing:
 _placing: Placing | None = None
 
 
-def changed_settings(args: argparse.Namespace, parser: argparse.ArgumentParser):
+def changed_settings(
+    args: argparse.Namespace, parser: argparse.ArgumentParser
+) -> tuple[str, ...]:
     """The flags of ``args`` away from their defaults, as typed: ``--epochs 60``.
 
     The flags in NOT_SETTINGS are left out: they change no setting.
